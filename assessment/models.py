@@ -1,0 +1,1 @@
+"""Readiness assessment and selection (see the assessment issue)."""

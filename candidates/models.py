@@ -1,0 +1,266 @@
+"""The spine every stage hangs on: regions, programme years (cohorts), candidates; and the
+national indicators the desk screening ranks them on."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# DKI Jakarta's kabupaten and five kota are administrative, not autonomous regions.
+ADMINISTRATIVE_PROVINCE_CODE = "31"
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(kind=Region.Kind.PROVINCE)
+
+    def kab_kota(self):
+        return self.exclude(kind=Region.Kind.PROVINCE)
+
+
+class Region(models.Model):
+    """A province or a kab/kota, identified by its dotted Kemendagri code (`33`, `33.11`)."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "provinsi", _("Provinsi")
+        REGENCY = "kabupaten", _("Kabupaten")
+        CITY = "kota", _("Kota")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, db_index=True)
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("provinsi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regencies",
+        limit_choices_to={"kind": Kind.PROVINCE},
+    )
+    is_administrative = models.BooleanField(
+        _("administratif (bukan daerah otonom)"), default=False, db_index=True
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="provinsi", province__isnull=True)
+                | (~models.Q(kind="provinsi") & models.Q(province__isnull=False)),
+                name="region_kab_kota_has_province",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.short_name} ({self.code})"
+
+    @property
+    def short_name(self) -> str:
+        """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
+        if self.name.startswith("Kabupaten "):
+            return "Kab. " + self.name.removeprefix("Kabupaten ")
+        return self.name
+
+    @property
+    def undotted_code(self) -> str:
+        return self.code.replace(".", "")
+
+
+class Cohort(models.Model):
+    """One programme year: its quotas and the dates of each stage."""
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Persiapan")
+        SCREENING = "screening", _("Seleksi awal")
+        ASSESSMENT = "assessment", _("Asesmen kesiapan")
+        SELECTION = "selection", _("Penetapan")
+        MENTORING = "mentoring", _("Pendampingan")
+        CLOSED = "closed", _("Selesai")
+
+    year = models.PositiveSmallIntegerField(_("tahun"), unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    status = models.CharField(
+        _("tahap"), max_length=12, choices=Status.choices, default=Status.PLANNING
+    )
+    quota_invited = models.PositiveIntegerField(_("kuota undangan"), default=120)
+    quota_assessed = models.PositiveIntegerField(_("kuota asesmen"), default=120)
+    quota_selected = models.PositiveIntegerField(_("kuota terpilih"), default=50)
+    screening_date = models.DateField(_("tanggal seleksi awal"), null=True, blank=True)
+    questionnaire_deadline = models.DateTimeField(
+        _("batas pengisian kuesioner"), null=True, blank=True
+    )
+    assessment_start = models.DateField(_("mulai asesmen"), null=True, blank=True)
+    assessment_end = models.DateField(_("akhir asesmen"), null=True, blank=True)
+    selection_date = models.DateField(_("tanggal penetapan"), null=True, blank=True)
+    mou_date = models.DateField(_("tanggal penandatanganan MoU"), null=True, blank=True)
+    mou_venue = models.CharField(_("tempat penandatanganan MoU"), max_length=200, blank=True)
+    mentoring_start = models.DateField(_("mulai pendampingan"), null=True, blank=True)
+    mentoring_end = models.DateField(_("akhir pendampingan"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("angkatan")
+        verbose_name_plural = _("angkatan")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quota_selected__lte=models.F("quota_assessed")),
+                name="cohort_selected_within_assessed",
+            )
+        ]
+
+    def __str__(self):
+        return self.name or f"Angkatan {self.year}"
+
+
+class Candidate(models.Model):
+    """A region taking part in a cohort; its status follows it through the stages."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Diundang")
+        ASSESSED = "assessed", _("Sudah diases")
+        SELECTED = "selected", _("Terpilih")
+        NOT_SELECTED = "not_selected", _("Tidak terpilih")
+        PARTICIPANT = "participant", _("Peserta")
+
+    # Statuses that mean "already in the programme": such regions are not screened again.
+    IN_PROGRAMME = (Status.SELECTED, Status.PARTICIPANT)
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="candidates"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="candidacies"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.INVITED, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort__year", "region__code"]
+        verbose_name = _("kandidat")
+        verbose_name_plural = _("kandidat")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "region"], name="candidate_once_per_cohort")
+        ]
+
+    def __str__(self):
+        return f"{self.region.short_name} — {self.cohort.year}"
+
+
+class IndicatorImport(models.Model):
+    """One dataset of national indicators for a year: where it came from and who loaded it."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"), db_index=True)
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    row_count = models.PositiveIntegerField(_("jumlah baris"))
+    fiscal_regulation = models.CharField(
+        _("dasar kapasitas fiskal (PMK)"), max_length=200, blank=True
+    )
+    ekppd_regulation = models.CharField(_("dasar EKPPD (Kepmendagri)"), max_length=200, blank=True)
+    green_source = models.CharField(_("sumber indeks kota hijau"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("data contoh (bukan data resmi)"), default=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diimpor oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("waktu impor"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("diganti pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("impor indikator")
+        verbose_name_plural = _("impor indikator")
+
+    def __str__(self):
+        return f"{self.year}: {self.file_name} ({self.row_count} baris)"
+
+
+class IndicatorSet(models.Model):
+    """A kab/kota's screening indicators for one year. An empty value means *missing*."""
+
+    class FiscalCategory(models.TextChoices):
+        VERY_LOW = "sangat_rendah", _("Sangat rendah")
+        LOW = "rendah", _("Rendah")
+        MEDIUM = "sedang", _("Sedang")
+        HIGH = "tinggi", _("Tinggi")
+        VERY_HIGH = "sangat_tinggi", _("Sangat tinggi")
+
+    class EkppdStatus(models.TextChoices):
+        LOW = "rendah", _("Rendah")
+        MEDIUM = "sedang", _("Sedang")
+        HIGH = "tinggi", _("Tinggi")
+        VERY_HIGH = "sangat_tinggi", _("Sangat tinggi")
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    dataset = models.ForeignKey(
+        IndicatorImport, verbose_name=_("impor"), on_delete=models.PROTECT, related_name="rows"
+    )
+    fiscal_capacity_index = models.DecimalField(
+        _("indeks kapasitas fiskal"), max_digits=10, decimal_places=4, null=True, blank=True
+    )
+    fiscal_capacity_category = models.CharField(
+        _("kategori kapasitas fiskal"), max_length=16, choices=FiscalCategory.choices, blank=True
+    )
+    ekppd_score = models.DecimalField(
+        _("skor EKPPD"), max_digits=6, decimal_places=4, null=True, blank=True
+    )
+    ekppd_status = models.CharField(
+        _("status EKPPD"), max_length=16, choices=EkppdStatus.choices, blank=True
+    )
+    ekppd_rank = models.PositiveIntegerField(_("peringkat EKPPD"), null=True, blank=True)
+    green_city_index = models.DecimalField(
+        _("indeks kota hijau"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    sustainable_city_index = models.DecimalField(
+        _("indeks kota berkelanjutan"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["year", "region__code"]
+        verbose_name = _("indikator wilayah")
+        verbose_name_plural = _("indikator wilayah")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="indicators_once_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(ekppd_score__isnull=True)
+                | models.Q(ekppd_score__gte=0, ekppd_score__lte=4),
+                name="ekppd_score_0_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(green_city_index__isnull=True)
+                | models.Q(green_city_index__gte=0, green_city_index__lte=100),
+                name="green_city_index_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_capacity_index__isnull=True)
+                | models.Q(fiscal_capacity_index__gte=0),
+                name="fiscal_capacity_index_non_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region.code} {self.year}"
+
+    @property
+    def is_complete(self) -> bool:
+        return None not in (self.fiscal_capacity_index, self.ekppd_score, self.green_city_index)

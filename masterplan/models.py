@@ -1,0 +1,1 @@
+"""Master plans, their versions, reviews and PDFs (see the master-plan issue)."""

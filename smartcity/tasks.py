@@ -1,0 +1,13 @@
+"""Project-wide Celery tasks."""
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+HEARTBEAT_KEY = "worker:heartbeat"
+
+
+@shared_task
+def worker_heartbeat(token: str = "") -> None:
+    """Record that a worker is alive and consuming; beat sends one a minute, /healthz shows it."""
+    cache.set(HEARTBEAT_KEY, {"at": timezone.now().isoformat(), "token": token}, timeout=3600)

@@ -1,0 +1,125 @@
+"""Project-wide pages: the public landing page, the role-aware home pages and /healthz."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from candidates.models import Candidate, Cohort, IndicatorImport, Region
+
+from .access import home_url_for, role_required
+from .health import service_states
+from .models import User
+from .tasks import HEARTBEAT_KEY
+
+
+@require_GET
+def landing(request):
+    """What the programme publishes: its stages and the participants of each cohort."""
+    cohorts = list(
+        Cohort.objects.annotate(
+            participants=Count(
+                "candidates", filter=Q(candidates__status__in=Candidate.IN_PROGRAMME)
+            )
+        ).order_by("year")
+    )
+    participants = (
+        Candidate.objects.filter(status__in=Candidate.IN_PROGRAMME)
+        .select_related("region__province", "cohort")
+        .order_by("cohort__year", "region__name")
+    )
+    by_year: dict[int, list[Candidate]] = {}
+    for candidate in participants:
+        by_year.setdefault(candidate.cohort.year, []).append(candidate)
+    for cohort in cohorts:
+        cohort.participant_list = by_year.get(cohort.year, [])
+    return render(request, "smartcity/landing.html", {"cohorts": cohorts})
+
+
+@login_required
+def home(request):
+    """Send each user to the page with what their role has to do."""
+    url = home_url_for(request.user)
+    if url is None:
+        return render(request, "smartcity/no_role.html", status=403)
+    return redirect(url)
+
+
+@role_required(User.Role.STAFF)
+def staff_home(request):
+    """The ministry's overview: every cohort with its candidates by status, and data imports."""
+    counts = {
+        status: Count("candidates", filter=Q(candidates__status=status))
+        for status in Candidate.Status.values
+    }
+    cohorts = Cohort.objects.annotate(**{f"n_{key}": value for key, value in counts.items()})
+    context = {
+        "cohorts": cohorts,
+        "imports": IndicatorImport.objects.filter(superseded_at__isnull=True).select_related(
+            "imported_by"
+        )[:10],
+        "region_count": Region.objects.kab_kota().count(),
+        "province_count": Region.objects.provinces().count(),
+        "people": User.objects.filter(is_active=True)
+        .values("role")
+        .annotate(n=Count("id"))
+        .order_by("role"),
+    }
+    return render(request, "smartcity/home_staff.html", context)
+
+
+@role_required(User.Role.OFFICIAL)
+def official_home(request):
+    """A regional official's page: their region and its path through the programme."""
+    region = request.user.region
+    candidacies = (
+        Candidate.objects.filter(region=region).select_related("cohort").order_by("-cohort__year")
+    )
+    return render(
+        request,
+        "smartcity/home_official.html",
+        {"region": region, "candidacies": candidacies},
+    )
+
+
+@role_required(User.Role.ASSESSOR)
+def assessor_home(request):
+    """An assessor's page: the cohorts being assessed; their panel fills it in later stages."""
+    cohorts = Cohort.objects.filter(status=Cohort.Status.ASSESSMENT)
+    return render(request, "smartcity/home_assessor.html", {"cohorts": cohorts})
+
+
+@role_required(User.Role.MENTOR)
+def mentor_home(request):
+    """A mentor's page: their institution and the regions assigned to them."""
+    return render(request, "smartcity/home_mentor.html", {"institution": request.user.institution})
+
+
+@role_required(User.Role.PARTNER)
+def partner_home(request):
+    """An industry partner's page: their organisation's profile."""
+    return render(
+        request,
+        "smartcity/home_partner.html",
+        {"organisation": request.user.partner_organisation},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """JSON with the state of the database, cache and broker: 200 when all are up, else 503."""
+    healthy, states = service_states()
+    heartbeat = cache.get(HEARTBEAT_KEY) if states["cache"] == "ok" else None
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "error",
+            **states,
+            # Informational: a worker can be busy for minutes without being down.
+            "worker_last_seen": heartbeat["at"] if heartbeat else None,
+        },
+        status=200 if healthy else 503,
+    )

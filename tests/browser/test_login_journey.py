@@ -1,0 +1,38 @@
+"""Browser journeys for the foundation: a regional official signs in and sees their page."""
+
+import pytest
+from django.core.management import call_command
+
+from smartcity.demo import seed_accounts, seed_institutions_and_partners
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def demo_accounts(transactional_db, settings):
+    call_command("load_regions", verbosity=0)
+    seed_institutions_and_partners()
+    seed_accounts(settings.DEMO_PASSWORD)
+
+
+def test_pemda_3311_signs_in_and_sees_its_home_page(page, demo_accounts, settings):
+    page.goto("/")
+    page.get_by_role("link", name="Masuk ke portal").click()
+    page.get_by_label("Nama pengguna").fill("pemda-3311")
+    page.get_by_label("Sandi").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+    page.wait_for_url("**/pemda/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kab. Sukoharjo"
+    assert "Jawa Tengah" in page.content()
+
+
+def test_a_wrong_password_is_explained_and_nothing_opens(page, demo_accounts):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("pemda-3311")
+    page.get_by_label("Sandi").fill("bukan-kata-sandinya")
+    page.get_by_role("button", name="Masuk").click()
+
+    assert "sandi yang benar" in page.locator(".alert-danger").inner_text()
+    page.goto("/pemda/")
+    assert "/akun/masuk/" in page.url

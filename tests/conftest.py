@@ -1,0 +1,201 @@
+"""Shared fixtures: the people of every role, a real Celery worker, and one headless browser."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import CohortFactory, RegionFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class World:
+    """Two regions and one user of each role: the region's own people and outsiders.
+
+    `official` and `mentor` belong to `region`; `other_official` and `other_mentor` do not.
+    Later stages bind `mentor` to `region` with an assignment.
+    """
+
+    region: object
+    other_region: object
+    cohort: object
+    staff: object
+    official: object
+    other_official: object
+    mentor: object
+    other_mentor: object
+    assessor: object
+    partner: object
+
+    def user(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+ROLES = (
+    "anonymous",
+    "staff",
+    "official",
+    "other_official",
+    "mentor",
+    "other_mentor",
+    "assessor",
+    "partner",
+)
+
+
+@pytest.fixture
+def world(db) -> World:
+    region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
+    other_region = RegionFactory(code="32.73", name="Kota Bandung", city=True)
+    return World(
+        region=region,
+        other_region=other_region,
+        cohort=CohortFactory(year=2018),
+        staff=UserFactory(username="staf", staff=True),
+        official=UserFactory(username="pemda-a", official=True, region=region),
+        other_official=UserFactory(username="pemda-b", official=True, region=other_region),
+        mentor=UserFactory(username="mentor-a", mentor=True),
+        other_mentor=UserFactory(username="mentor-b", mentor=True),
+        assessor=UserFactory(username="asesor-a", assessor=True),
+        partner=UserFactory(username="mitra-a", partner=True),
+    )
+
+
+def _worker_env() -> dict:
+    """The environment of a worker process that talks to this test's database and Redis."""
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.worker_settings",
+        TEST_DATABASE_NAME=db["NAME"],
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        REDIS_URL=settings.CACHES["default"]["LOCATION"],
+        CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
+        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
+    )
+    return env
+
+
+class WorkerProcess:
+    """A real `celery worker` process; `kill()` sends SIGKILL, `start()` starts it again."""
+
+    def __init__(self, queues: str = "default,pdf", concurrency: int = 1, extra=()):
+        self.args = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "smartcity",
+            "worker",
+            "-Q",
+            queues,
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            *extra,
+        ]
+        self.proc = None
+        self.log_path = ROOT / "var" / f"test-worker-{os.getpid()}.log"
+
+    def start(self) -> "WorkerProcess":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 — closed in stop()
+        self.proc = subprocess.Popen(
+            self.args,
+            cwd=ROOT,
+            env=_worker_env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log_path.read_text()[-3000:]}")
+            if b"ready." in self.log_path.read_bytes():
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"worker not ready:\n{self.log_path.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: the worker dies as if the machine pulled the plug."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+        self.log.close()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        if not self.log.closed:
+            self.log.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """Start a real Celery worker on this test's Redis database and PostgreSQL database."""
+    from smartcity.celery import app
+
+    app.control.purge()
+    log = ROOT / "var" / f"test-worker-{os.getpid()}.log"
+    if log.exists():
+        log.unlink()
+    worker = WorkerProcess().start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Debian's, driven by Playwright)."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -1,0 +1,107 @@
+"""factory_boy factories with traits, one per model the tests build."""
+
+import factory
+from django.conf import settings
+
+from candidates.models import Candidate, Cohort, Region
+from partners.models import Institution, PartnerOrganisation
+from smartcity.models import User
+
+TEST_PASSWORD = "a-long-test-password-42"
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{80 + n % 19}")
+    name = factory.LazyAttribute(lambda o: f"Provinsi {o.code}")
+    kind = Region.Kind.PROVINCE
+    province = None
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    """A kab/kota; its province is made from the first two digits of its code."""
+
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"33.{1 + n % 69:02d}")
+    name = factory.LazyAttribute(lambda o: f"Kabupaten Contoh {o.code}")
+    kind = Region.Kind.REGENCY
+    province = factory.LazyAttribute(lambda o: ProvinceFactory(code=o.code.split(".")[0]))
+
+    class Params:
+        city = factory.Trait(
+            kind=Region.Kind.CITY, name=factory.LazyAttribute(lambda o: f"Kota Contoh {o.code}")
+        )
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        django_get_or_create = ["year"]
+
+    year = 2018
+    name = factory.LazyAttribute(lambda o: f"Gerakan Menuju 100 Smart City {o.year}")
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    cohort = factory.SubFactory(CohortFactory)
+    region = factory.SubFactory(RegionFactory)
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"inst{n}")
+    name = factory.LazyAttribute(lambda o: f"Institusi {o.code}")
+    kind = Institution.Kind.UNIVERSITY
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"mitra{n}")
+    name = factory.LazyAttribute(lambda o: f"Mitra {o.slug}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user of one role; traits bind it to what the role needs."""
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.test")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    class Params:
+        staff = factory.Trait(role=User.Role.STAFF, is_staff=True)
+        official = factory.Trait(role=User.Role.OFFICIAL, region=factory.SubFactory(RegionFactory))
+        assessor = factory.Trait(
+            role=User.Role.ASSESSOR, institution=factory.SubFactory(InstitutionFactory)
+        )
+        mentor = factory.Trait(
+            role=User.Role.MENTOR, institution=factory.SubFactory(InstitutionFactory)
+        )
+        partner = factory.Trait(
+            role=User.Role.PARTNER,
+            partner_organisation=factory.SubFactory(PartnerOrganisationFactory),
+        )
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()

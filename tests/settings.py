@@ -1,0 +1,28 @@
+"""Test settings: the real settings on PostgreSQL and Redis, with a few test-only overrides."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/smartcity")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+os.environ.setdefault("DEBUG", "1")
+# Django's pool would open against the configured database before pytest-django switches to the
+# test database, and keep retrying in the background; tests use plain connections. The pool
+# settings themselves are checked in tests/smartcity/test_settings.py.
+os.environ["DATABASE_POOL"] = "0"
+
+# Each pytest-xdist worker gets its own Redis database, so a Celery worker started by one test
+# process never takes the tasks of the other.
+_xdist = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_redis_db = 1 + int(_xdist.removeprefix("gw") or 0) if _xdist.startswith("gw") else 1
+_base_redis = os.environ["REDIS_URL"].rsplit("/", 1)[0]
+os.environ["REDIS_URL"] = f"{_base_redis}/{_redis_db}"
+os.environ.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"])
+os.environ["CACHE_KEY_PREFIX"] = f"test-{_xdist}"
+
+from smartcity.settings import *  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private" / _xdist
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
