@@ -1,7 +1,19 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Candidate, Cohort, IndicatorImport, IndicatorSet, Region
+from . import admin_import  # noqa: F401 — registers the indicator import admin
+from .models import (
+    Candidate,
+    Cohort,
+    IndicatorSet,
+    Region,
+    ScreeningExclusion,
+    ScreeningResult,
+    ScreeningRound,
+    ScreeningRun,
+)
+from .screening import Weights
 
 
 @admin.register(Region)
@@ -56,23 +68,10 @@ class CandidateAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["region"]
 
 
-@admin.register(IndicatorImport)
-class IndicatorImportAdmin(admin.ModelAdmin):
-    list_display = [
-        "year",
-        "file_name",
-        "row_count",
-        "imported_by",
-        "imported_at",
-        "is_demo",
-        "superseded_at",
-    ]
-    list_filter = ["year", "is_demo"]
-    readonly_fields = ["checksum", "row_count", "imported_by", "imported_at", "superseded_at"]
-
-
 @admin.register(IndicatorSet)
 class IndicatorSetAdmin(admin.ModelAdmin):
+    """Indicator rows are read here; they change only through an audited import."""
+
     list_display = [
         "region",
         "year",
@@ -84,4 +83,111 @@ class IndicatorSetAdmin(admin.ModelAdmin):
     list_filter = ["year", "region__kind", "fiscal_capacity_category", "ekppd_status"]
     search_fields = ["region__code", "region__name"]
     list_select_related = ["region"]
+    list_max_show_all = 600  # a whole year (514 kab/kota) on one page
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScreeningExclusionInline(admin.TabularInline):
+    model = ScreeningExclusion
+    extra = 0
     autocomplete_fields = ["region"]
+
+
+class ScreeningRoundForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningRound
+        fields = [
+            "cohort",
+            "method",
+            "weight_fiscal",
+            "weight_governance",
+            "weight_green",
+            "quota",
+            "min_fiscal_category",
+            "min_ekppd_status",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        keys = ("weight_fiscal", "weight_governance", "weight_green")
+        try:
+            Weights(*(data.get(key) or 0 for key in keys))
+        except ValueError:
+            raise forms.ValidationError("Bobot harus ≥ 0 dan berjumlah 1.") from None
+        return data
+
+
+@admin.register(ScreeningRound)
+class ScreeningRoundAdmin(SimpleHistoryAdmin):
+    """Weights, quota, hard filters and exclusions; runs are made from the screening pages."""
+
+    form = ScreeningRoundForm
+    list_display = [
+        "cohort",
+        "weight_fiscal",
+        "weight_governance",
+        "weight_green",
+        "quota",
+        "confirmed_run",
+    ]
+    fields = [
+        "cohort",
+        "method",
+        ("weight_fiscal", "weight_governance", "weight_green"),
+        "quota",
+        "min_fiscal_category",
+        "min_ekppd_status",
+        "confirmed_run",
+        "confirmed_at",
+        "confirmed_by",
+    ]
+    readonly_fields = ["confirmed_run", "confirmed_at", "confirmed_by"]
+    inlines = [ScreeningExclusionInline]
+
+
+class ScreeningResultInline(admin.TabularInline):
+    model = ScreeningResult
+    fields = ["rank", "region", "status", "composite_score", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+    ordering = ["rank"]
+
+
+@admin.register(ScreeningRun)
+class ScreeningRunAdmin(admin.ModelAdmin):
+    """Runs are immutable records: visible here, never editable."""
+
+    list_display = ["round", "number", "run_at", "run_by", "ranked_count", "shortlisted_count"]
+    list_filter = ["round__cohort"]
+    readonly_fields = [
+        "round",
+        "number",
+        "dataset",
+        "dataset_checksum",
+        "parameters",
+        "note",
+        "run_by",
+        "run_at",
+        "pool_size",
+        "ranked_count",
+        "shortlisted_count",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

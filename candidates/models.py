@@ -3,6 +3,7 @@ national indicators the desk screening ranks them on."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -144,6 +145,8 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Claimed by the e-mail task before sending, so a re-delivered task never sends twice.
+    invitation_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -264,3 +267,205 @@ class IndicatorSet(models.Model):
     @property
     def is_complete(self) -> bool:
         return None not in (self.fiscal_capacity_index, self.ekppd_score, self.green_city_index)
+
+
+class ScreeningRound(models.Model):
+    """A cohort's desk-screening settings: weights, quota, hard filters and exclusions.
+
+    The default method (DESIGN.md) is the contract; its settings are data, never hard-coded.
+    """
+
+    class Method(models.TextChoices):
+        DEFAULT = "default", _("Metode baku (skala min–maks, bobot, kuota)")
+
+    cohort = models.OneToOneField(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="screening"
+    )
+    method = models.CharField(
+        _("metode"), max_length=20, choices=Method.choices, default=Method.DEFAULT
+    )
+    weight_fiscal = models.FloatField(_("bobot kapasitas fiskal"), default=0.40)
+    weight_governance = models.FloatField(_("bobot kinerja pemerintahan (EKPPD)"), default=0.35)
+    weight_green = models.FloatField(_("bobot indeks kota hijau"), default=0.25)
+    quota = models.PositiveIntegerField(_("kuota daftar pendek"), default=120)
+    min_fiscal_category = models.CharField(
+        _("kategori fiskal minimum"),
+        max_length=16,
+        blank=True,
+        choices=IndicatorSet.FiscalCategory.choices,
+        help_text=_("Kosongkan bila tidak ada syarat minimum."),
+    )
+    min_ekppd_status = models.CharField(
+        _("status EKPPD minimum"),
+        max_length=16,
+        blank=True,
+        choices=IndicatorSet.EkppdStatus.choices,
+        help_text=_("Kosongkan bila tidak ada syarat minimum."),
+    )
+    # Set once, when staff confirm a run's shortlist and the invitations go out.
+    confirmed_run = models.OneToOneField(
+        "ScreeningRun",
+        verbose_name=_("hasil yang dikonfirmasi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikonfirmasi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("putaran seleksi awal")
+        verbose_name_plural = _("putaran seleksi awal")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    weight_fiscal__gte=0, weight_governance__gte=0, weight_green__gte=0
+                ),
+                name="screening_weights_non_negative",
+            )
+        ]
+
+    def __str__(self):
+        return f"Seleksi awal {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("screening_round", args=[self.cohort.year])
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {
+            "fiscal": self.weight_fiscal,
+            "governance": self.weight_governance,
+            "green": self.weight_green,
+        }
+
+    @property
+    def current_run(self):
+        return self.runs.order_by("-number").first()
+
+
+class ScreeningExclusion(models.Model):
+    """A region a round leaves out by decision, with the reason shown in its explanation."""
+
+    round = models.ForeignKey(ScreeningRound, on_delete=models.CASCADE, related_name="exclusions")
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": ["kabupaten", "kota"]},
+    )
+    reason = models.CharField(_("alasan"), max_length=300)
+
+    class Meta:
+        verbose_name = _("pengecualian")
+        verbose_name_plural = _("pengecualian")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "region"], name="exclusion_once_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.region.code}: {self.reason}"
+
+
+class ImmutableModel(models.Model):
+    """A record written once: saving an existing row or deleting one raises."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError(f"{type(self).__name__} is immutable once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} is immutable once written.")
+
+
+class ScreeningRun(ImmutableModel):
+    """One execution of a round: the settings and data it used, frozen with its results."""
+
+    round = models.ForeignKey(ScreeningRound, on_delete=models.PROTECT, related_name="runs")
+    number = models.PositiveIntegerField(_("nomor"))
+    dataset = models.ForeignKey(
+        IndicatorImport,
+        verbose_name=_("data indikator"),
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
+    dataset_checksum = models.CharField(_("SHA-256 data"), max_length=64)
+    parameters = models.JSONField(_("pengaturan"))
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dijalankan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    run_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    pool_size = models.PositiveIntegerField(_("jumlah wilayah"))
+    ranked_count = models.PositiveIntegerField(_("jumlah diperingkat"))
+    shortlisted_count = models.PositiveIntegerField(_("jumlah daftar pendek"))
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("hasil seleksi awal")
+        verbose_name_plural = _("hasil seleksi awal")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="run_number_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.round} — #{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("screening_run", args=[self.pk])
+
+
+class ScreeningResult(ImmutableModel):
+    """A region's line in a run: the raw values it was given, its scores, rank and why."""
+
+    class Status(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("Daftar pendek")
+        RANKED = "ranked", _("Diperingkat")
+        INCOMPLETE = "incomplete", _("Data tidak lengkap")
+        EXCLUDED = "excluded", _("Dikecualikan")
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.PROTECT, related_name="results")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="screening_results")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
+    fiscal_capacity_index = models.DecimalField(max_digits=10, decimal_places=4, null=True)
+    fiscal_capacity_category = models.CharField(max_length=16, blank=True)
+    ekppd_score = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    ekppd_status = models.CharField(max_length=16, blank=True)
+    green_city_index = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    fiscal_score = models.FloatField(_("skor fiskal"), null=True)
+    governance_score = models.FloatField(_("skor tata kelola"), null=True)
+    green_score = models.FloatField(_("skor kota hijau"), null=True)
+    composite_score = models.FloatField(_("skor komposit"), null=True)
+    reason = models.CharField(_("alasan"), max_length=300)
+
+    class Meta:
+        ordering = ["run", "rank", "region__code"]
+        verbose_name = _("baris hasil seleksi")
+        verbose_name_plural = _("baris hasil seleksi")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "region"], name="result_once_per_run")
+        ]
+
+    def __str__(self):
+        return f"{self.run}: {self.region.code}"

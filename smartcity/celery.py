@@ -21,6 +21,7 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _make_broker_folder(sender, **kwargs):
     """The filesystem broker of `make run` needs its folder before the first message."""
-    folder = sender.conf.broker_transport_options.get("data_folder_in")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+    options = sender.conf.broker_transport_options
+    for key in ("data_folder_in", "control_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -271,5 +271,11 @@ def seed_foundation(stdout=None) -> None:
     seed_indicators(2018)
 
 
+def _seed_screening() -> None:
+    from candidates.demo import seed_screening
+
+    seed_screening()
+
+
 # Each stage of the programme appends its seeder; `seed_demo` runs them in this order.
-SEEDERS = [seed_foundation]
+SEEDERS = [seed_foundation, _seed_screening]

@@ -48,6 +48,7 @@ urlpatterns = [
     path("asesor/", views.assessor_home, name="assessor_home"),
     path("mentor/", views.mentor_home, name="mentor_home"),
     path("mitra/", views.partner_home, name="partner_home"),
+    path("seleksi/", include("candidates.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

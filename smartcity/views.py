@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from candidates.access import published_results_for_region
 from candidates.models import Candidate, Cohort, IndicatorImport, Region
 
 from .access import home_url_for, role_required
@@ -78,6 +79,9 @@ def official_home(request):
     candidacies = (
         Candidate.objects.filter(region=region).select_related("cohort").order_by("-cohort__year")
     )
+    screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
+    for candidacy in candidacies:
+        candidacy.screening = screening.get(candidacy.cohort_id)
     return render(
         request,
         "smartcity/home_official.html",

@@ -1,5 +1,7 @@
 """factory_boy factories with traits, one per model the tests build."""
 
+from decimal import Decimal
+
 import factory
 from django.conf import settings
 
@@ -105,3 +107,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class IndicatorImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.IndicatorImport"
+
+    year = 2018
+    file_name = factory.LazyAttribute(lambda o: f"indikator-{o.year}.csv")
+    checksum = factory.Sequence(lambda n: f"{n:064x}")
+    row_count = 0
+
+
+class IndicatorSetFactory(factory.django.DjangoModelFactory):
+    """A complete set of indicators unless a value is passed as None."""
+
+    class Meta:
+        model = "candidates.IndicatorSet"
+
+    region = factory.SubFactory(RegionFactory)
+    year = factory.LazyAttribute(lambda o: o.dataset.year)
+    dataset = factory.SubFactory(IndicatorImportFactory)
+    fiscal_capacity_index = Decimal("1.0")
+    fiscal_capacity_category = "sedang"
+    ekppd_score = Decimal("3.0")
+    ekppd_status = "sangat_tinggi"
+    green_city_index = Decimal("50")

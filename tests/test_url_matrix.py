@@ -10,6 +10,7 @@ Expectations are HTTP status codes for a GET; `LOGIN` means "redirected to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.candidates.helpers import screened_world
 from tests.conftest import ROLES
 
 LOGIN = "login"
@@ -49,14 +50,34 @@ EXPECTATIONS = {
     "password_reset_confirm": everyone(OK),  # an invalid link explains itself
     "password_reset_complete": everyone(OK),
     "set_language": everyone(REDIRECT),  # a GET just goes back
+    # Screening: the ministry's pages; an official sees only their region's explanation.
+    "screening_index": only(OK, "staff"),
+    "screening_round": only(OK, "staff"),
+    "screening_whatif": only(NOT_ALLOWED, "staff"),
+    "screening_run_create": only(NOT_ALLOWED, "staff"),
+    "screening_run": only(OK, "staff"),
+    "screening_confirm": only(NOT_ALLOWED, "staff"),
+    "screening_export": only(OK, "staff"),
+    "screening_result": {**only(OK, "staff", "official"), "other_official": NOT_FOUND},
 }
 
 
 def url_kwargs(name, world):
-    """Arguments for URLs that need them, taken from the world of the test."""
-    return {
-        "password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
-    }.get(name, {})
+    """Arguments for URLs that need them, built in the world of the test."""
+    if name == "password_reset_confirm":
+        return {"uidb64": "MQ", "token": "not-a-token"}
+    if name.startswith("screening_"):
+        run = screened_world(world)  # Sukoharjo (the official's region) screened and confirmed
+        return {
+            "screening_round": {"year": run.round.cohort.year},
+            "screening_whatif": {"year": run.round.cohort.year},
+            "screening_run_create": {"year": run.round.cohort.year},
+            "screening_run": {"pk": run.pk},
+            "screening_confirm": {"pk": run.pk},
+            "screening_export": {"pk": run.pk, "fmt": "csv"},
+            "screening_result": {"pk": run.pk, "code": world.region.code},
+        }.get(name, {})
+    return {}
 
 
 def project_url_names(resolver=None, namespace=""):

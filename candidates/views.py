@@ -1,0 +1,206 @@
+"""Ministry pages for desk screening: rounds, runs, the ranked table, explanations, what-if."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartcity.access import role_required
+from smartcity.models import User
+
+from . import exports
+from .access import result_for_user, round_for_staff, run_for_user
+from .forms import RunFilterForm, WeightsForm
+from .models import Cohort, Region, ScreeningResult, ScreeningRound
+from .services import (
+    ScreeningError,
+    screening_round_update,
+    screening_run,
+    screening_what_if,
+    shortlist_confirm,
+)
+
+staff_only = role_required(User.Role.STAFF)
+
+
+@staff_only
+@require_GET
+def screening_index(request):
+    """Every cohort with its screening round and current run."""
+    cohorts = Cohort.objects.select_related("screening__confirmed_run").order_by("-year")
+    runs = {}
+    for round_ in ScreeningRound.objects.prefetch_related("runs"):
+        runs[round_.cohort_id] = round_.runs.all()[:1]
+    for cohort in cohorts:
+        cohort.latest_runs = runs.get(cohort.pk, [])
+    return render(request, "candidates/screening_index.html", {"cohorts": cohorts})
+
+
+@staff_only
+def screening_round(request, year: int):
+    """A round's settings, its runs (the current one marked), what-if and confirmation."""
+    round_ = round_for_staff(request.user, year)
+    form = WeightsForm.for_round(round_, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening_round_update(
+                round_=round_,
+                weights=form.cleaned_data["weights"],
+                quota=form.cleaned_data["quota"],
+                by=request.user,
+            )
+            run = screening_run(round_=round_, by=request.user, note=_("Bobot baru"))
+        except ScreeningError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Bobot disimpan dan hasil #%(n)s dibuat.") % {"n": run.number}
+            )
+            return redirect(run)
+    runs = round_.runs.select_related("run_by").order_by("-number")
+    return render(
+        request,
+        "candidates/screening_round.html",
+        {"round": round_, "form": form, "runs": runs, "current": runs.first()},
+    )
+
+
+@staff_only
+@require_POST
+def screening_whatif(request, year: int):
+    """What the shortlist would become under the weights in the form (nothing is saved)."""
+    round_ = round_for_staff(request.user, year)
+    form = WeightsForm.for_round(round_, data=request.POST)
+    whatif = None
+    if form.is_valid():
+        try:
+            whatif = screening_what_if(
+                round_=round_,
+                weights=form.cleaned_data["weights"],
+                quota=form.cleaned_data["quota"],
+            )
+        except ScreeningError as exc:
+            form.add_error(None, str(exc))
+    partial = request.headers.get("HX-Request") == "true"
+    template = "candidates/screening_round.html" + ("#whatif" if partial else "")
+    return TemplateResponse(
+        request,
+        template,
+        {"round": round_, "form": form, "whatif": whatif, "runs": round_.runs.all()},
+    )
+
+
+@staff_only
+@require_POST
+def screening_run_create(request, year: int):
+    """Run the round with its saved settings."""
+    round_ = round_for_staff(request.user, year)
+    try:
+        run = screening_run(round_=round_, by=request.user, note=request.POST.get("note", "")[:300])
+    except ScreeningError as exc:
+        messages.error(request, str(exc))
+        return redirect(round_)
+    messages.success(request, _("Seleksi awal dijalankan: hasil #%(n)s.") % {"n": run.number})
+    return redirect(run)
+
+
+@staff_only
+@require_POST
+def screening_confirm(request, pk: int):
+    """Confirm a run's shortlist: the regions are invited and their officials e-mailed."""
+    run = run_for_user(request.user, pk)
+    try:
+        invited = shortlist_confirm(run=run, by=request.user)
+    except ScreeningError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(n)s daerah diundang ke asesmen kesiapan; e-mail undangan sedang dikirim.")
+            % {"n": len(invited)},
+        )
+    return redirect(run)
+
+
+def _filtered_results(request, run):
+    provinces = Region.objects.provinces().only("code", "name")
+    form = RunFilterForm(request.GET or None, provinces=provinces)
+    results = run.results.select_related("region__province")
+    return form, form.apply(results)
+
+
+@staff_only
+@require_GET
+def screening_run_view(request, pk: int):
+    """The ranked table: every region of the run with filters, search and sorting."""
+    run = run_for_user(request.user, pk)
+    form, results = _filtered_results(request, run)
+    return render(
+        request,
+        "candidates/screening_run.html",
+        {
+            "run": run,
+            "round": run.round,
+            "form": form,
+            "results": results,
+            "is_current": run.round.current_run == run,
+            # Rows link to `screening_result`; one reverse instead of 514.
+            "result_url_prefix": reverse("screening_result", args=[run.pk, "-"])[:-2],
+        },
+    )
+
+
+@staff_only
+@require_GET
+def screening_run_export(request, pk: int, fmt: str):
+    """The whole run as CSV or XLSX, in the export format of DESIGN.md."""
+    run = run_for_user(request.user, pk)
+    rows = exports.result_rows(run.results.select_related("region"))
+    name = f"seleksi-awal-{run.round.cohort.year}-hasil-{run.number}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(rows, title=name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@role_required(User.Role.STAFF, User.Role.OFFICIAL)
+@require_GET
+def screening_result(request, pk: int, code: str):
+    """Why a region has its rank: raw values, scaled scores, weights, composite and status."""
+    result = result_for_user(request.user, pk, code)
+    run = result.run
+    weights = run.parameters["weights"]
+    contributions = None
+    if result.composite_score is not None:
+        contributions = {
+            "fiscal": weights["fiscal"] * result.fiscal_score,
+            "governance": weights["governance"] * result.governance_score,
+            "green": weights["green"] * result.green_score,
+        }
+    neighbours = []
+    if result.rank and request.user.is_ministry:
+        neighbours = list(
+            run.results.filter(rank__gte=result.rank - 2, rank__lte=result.rank + 2)
+            .select_related("region")
+            .order_by("rank")
+        )
+    return render(
+        request,
+        "candidates/screening_result.html",
+        {
+            "result": result,
+            "run": run,
+            "weights": weights,
+            "contributions": contributions,
+            "neighbours": neighbours,
+            "statuses": ScreeningResult.Status,
+        },
+    )

@@ -1,0 +1,27 @@
+"""Small template filters used across the portal."""
+
+from django import template
+from django.utils.formats import get_format, number_format
+
+register = template.Library()
+
+
+@register.filter
+def score(value, digits=2):
+    """A score with a fixed number of decimals in the active language (`87,25` in Bahasa).
+
+    Much cheaper than `floatformat`, which matters on tables of 514 rows.
+    """
+    if value is None or value == "":
+        return "—"
+    text = f"{float(value):.{int(digits)}f}"
+    separator = get_format("DECIMAL_SEPARATOR")
+    return text if separator == "." else text.replace(".", separator)
+
+
+@register.filter
+def rupiah(value):
+    """`Rp 1.250.000`: whole Rupiah with thousands separators, as Indonesians write money."""
+    if value is None or value == "":
+        return "—"
+    return "Rp " + number_format(int(value), decimal_pos=0, use_l10n=False, force_grouping=True)
