@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import screening
@@ -27,7 +27,11 @@ class WeightsForm(forms.Form):
 
     @classmethod
     def for_round(cls, round_, data=None):
-        initial = {key: value * 100 for key, value in round_.weights.items()}
+        # Percentages without float noise: 0.35 shows as 35, not 35.00000000000001.
+        initial = {
+            key: f"{value * 100:.2f}".rstrip("0").rstrip(".")
+            for key, value in round_.weights.items()
+        }
         return cls(data=data, initial={**initial, "quota": round_.quota})
 
     def clean(self):
@@ -46,15 +50,16 @@ class WeightsForm(forms.Form):
 class RunFilterForm(forms.Form):
     """Filters, search and sorting of the ranked table; every field optional."""
 
+    # Regions without a rank or score (incomplete, excluded) always come last, on every database.
     SORTS = {
-        "rank": ("rank", "region__code"),
+        "rank": (F("rank").asc(nulls_last=True), "region__code"),
         "name": ("region__name",),
         "code": ("region__code",),
-        "composite": ("-composite_score", "region__code"),
-        "fiscal": ("-fiscal_score", "region__code"),
-        "governance": ("-governance_score", "region__code"),
-        "green": ("-green_score", "region__code"),
-        "province": ("region__province__name", "rank"),
+        "composite": (F("composite_score").desc(nulls_last=True), "region__code"),
+        "fiscal": (F("fiscal_score").desc(nulls_last=True), "region__code"),
+        "governance": (F("governance_score").desc(nulls_last=True), "region__code"),
+        "green": (F("green_score").desc(nulls_last=True), "region__code"),
+        "province": ("region__province__name", F("rank").asc(nulls_last=True), "region__code"),
     }
 
     q = forms.CharField(label=_("Cari nama atau kode"), required=False, max_length=60)
@@ -86,6 +91,9 @@ class RunFilterForm(forms.Form):
 
     def __init__(self, *args, provinces=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-select form-select-sm" if name != "q" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
         self.fields["province"].choices = [("", _("Semua"))] + [(p.code, p.name) for p in provinces]
 
     def apply(self, results):

@@ -449,9 +449,13 @@ class ScreeningResult(ImmutableModel):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
     fiscal_capacity_index = models.DecimalField(max_digits=10, decimal_places=4, null=True)
-    fiscal_capacity_category = models.CharField(max_length=16, blank=True)
+    fiscal_capacity_category = models.CharField(
+        max_length=16, blank=True, choices=IndicatorSet.FiscalCategory.choices
+    )
     ekppd_score = models.DecimalField(max_digits=6, decimal_places=4, null=True)
-    ekppd_status = models.CharField(max_length=16, blank=True)
+    ekppd_status = models.CharField(
+        max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
+    )
     green_city_index = models.DecimalField(max_digits=6, decimal_places=2, null=True)
     fiscal_score = models.FloatField(_("skor fiskal"), null=True)
     governance_score = models.FloatField(_("skor tata kelola"), null=True)

@@ -54,7 +54,7 @@ def test_the_embedded_default_needs_no_services():
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "filesystem",
-        "LocMemCache",
+        "FileBasedCache",
         "True",
     ]
 

@@ -1,0 +1,68 @@
+"""Private storage for uploaded evidence, MoUs and decrees.
+
+These files are never under a URL (the "private" storage lives at PRIVATE_MEDIA_ROOT, outside
+MEDIA_ROOT and STATIC_ROOT, and no URL pattern serves it): they are read only through views that
+check who may see them, and then sent as downloads so a browser never renders them as a page of
+the portal's origin.
+"""
+
+from uuid import uuid4
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, Http404
+
+from .uploads import ValidatedFile
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A FileSystemStorage whose files have no URL at all.
+
+    `base_url=None` alone is not enough: FileSystemStorage then falls back to MEDIA_URL, so
+    `.url()` would hand out a link that looks public. Raising makes a template or serializer
+    that reaches for `.url` fail loudly instead. Use it as STORAGES["private"]["BACKEND"].
+    """
+
+    def url(self, name):
+        raise ValueError("Berkas privat tidak punya URL; kirim lewat private_file_response().")
+
+
+def private_storage():
+    """The storage configured as STORAGES["private"] (a FileSystemStorage at PRIVATE_MEDIA_ROOT)."""
+    return storages["private"]
+
+
+def save_private(validated: ValidatedFile, *, folder: str) -> str:
+    """Store under a random name and return it; keep this name, and the display name apart.
+
+    The user's file name never becomes a path: a random name cannot traverse directories,
+    collide with another upload, or be guessed, and the extension comes from the content.
+    """
+    name = f"{folder.strip('/')}/{uuid4().hex}{validated.extension}"
+    return private_storage().save(name, ContentFile(validated.content))
+
+
+def open_private(name: str):
+    """Open a stored file for reading; raises FileNotFoundError if it is gone."""
+    return private_storage().open(name, "rb")
+
+
+def private_file_response(name: str, *, download_name: str, content_type: str) -> FileResponse:
+    """Send a stored file as a download. Call only after the view has checked permission.
+
+    `as_attachment` and nosniff keep a crafted file from being rendered (and run) as a page of
+    the portal; no-store keeps it out of shared caches and the browser's disk cache. Django's
+    FileResponse writes a `filename*=` for non-ASCII download names.
+    """
+    if not name:
+        raise Http404("Berkas tidak ditemukan.")
+    try:
+        handle = open_private(name)
+    except FileNotFoundError as exc:
+        raise Http404("Berkas tidak ditemukan.") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

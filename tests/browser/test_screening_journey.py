@@ -1,0 +1,69 @@
+"""Staff import a year of indicators in the admin, run the screening, open an explanation."""
+
+import pytest
+from django.core.management import call_command
+
+from smartcity.demo import seed_ministry_group
+from tests.factories import TEST_PASSWORD, CohortFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+HEADER = (
+    "region_code,fiscal_capacity_index,fiscal_capacity_category,ekppd_score,ekppd_status,"
+    "ekppd_rank,green_city_index,sustainable_city_index"
+)
+CSV = f"""{HEADER}
+33.11,1.9,tinggi,3.6,sangat_tinggi,3,82,
+32.73,2.4,sangat_tinggi,3.1,sangat_tinggi,40,70,66.5
+35.15,0.7,rendah,2.4,tinggi,300,40,
+3374,1.2,sedang,3.3,sangat_tinggi,20,,58
+"""
+
+
+@pytest.fixture
+def ministry_officer(transactional_db):
+    call_command("load_regions", verbosity=0)
+    CohortFactory(year=2018)
+    officer = UserFactory(username="staf-kominfo", staff=True)
+    officer.groups.add(seed_ministry_group())
+    return officer
+
+
+def sign_in(page, username):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_path):
+    indicator_file = tmp_path / "indikator-2018.csv"
+    indicator_file.write_text(CSV, encoding="utf-8")
+    sign_in(page, "staf-kominfo")
+    page.wait_for_url("**/kominfo/")
+
+    # Import in the admin: upload, preview, confirm.
+    page.goto("/admin/candidates/indicatorimport/")
+    page.get_by_role("link", name="Impor berkas indikator").click()
+    page.get_by_label("Tahun data").fill("2018")
+    page.get_by_label("Berkas indikator").set_input_files(str(indicator_file))
+    page.get_by_role("button", name="Periksa dan tampilkan pratinjau").click()
+    assert "Sukoharjo" in page.content()  # the preview names the regions
+    page.get_by_role("button", name="Konfirmasi impor").click()
+    assert "indikator-2018.csv" in page.content()
+
+    # Run the 2018 screening from the staff pages.
+    page.goto("/seleksi/")
+    page.get_by_role("link", name="Gerakan Menuju 100 Smart City 2018").click()
+    page.get_by_role("button", name="Jalankan seleksi awal").click()
+    page.wait_for_url("**/seleksi/hasil/*/")
+    table = page.get_by_role("table")
+    assert table.get_by_role("row").count() == 5  # header + 4 regions
+    assert "Data tidak lengkap" in table.inner_text()  # Kota Semarang lacks the green index
+
+    # Open Sukoharjo's explanation.
+    page.get_by_role("link", name="Kab. Sukoharjo").click()
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading.startswith("Kab. Sukoharjo")
+    assert "Peringkat 1 dari 3" in page.content()
+    assert "Skor komposit" in page.content()
