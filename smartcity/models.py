@@ -53,6 +53,16 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("Untuk pengguna mitra industri."),
     )
+    # Assessors' and mentors' home region: they never assess or mentor it (conflict register).
+    home_region = models.ForeignKey(
+        "candidates.Region",
+        verbose_name=_("daerah asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": ["kabupaten", "kota"]},
+    )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
 

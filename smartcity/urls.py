@@ -49,6 +49,7 @@ urlpatterns = [
     path("mentor/", views.mentor_home, name="mentor_home"),
     path("mitra/", views.partner_home, name="partner_home"),
     path("seleksi/", include("candidates.urls")),
+    path("asesmen/", include("assessment.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

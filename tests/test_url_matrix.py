@@ -1,83 +1,43 @@
 """Every URL of the project, outside the admin, declares what each role gets.
 
 In the spirit of Zulip's URL coverage check: the suite fails when a URL pattern has no declared
-expectations, so no page ships without someone deciding who may open it. Each later feature adds
-its URLs here, with the objects it needs in `url_kwargs`.
-
-Expectations are HTTP status codes for a GET; `LOGIN` means "redirected to the login page".
+expectations, so no page ships without someone deciding who may open it. Declarations live in
+`tests/<app>/url_expectations*.py` (see tests/urlmatrix.py); this module gathers and checks
+them. Expectations are HTTP status codes for a GET; `LOGIN` means "redirected to login".
 """
+
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.candidates.helpers import screened_world
 from tests.conftest import ROLES
+from tests.urlmatrix import LOGIN
 
-LOGIN = "login"
-OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT = 200, 403, 404, 405, 302
-
-
-def everyone(status):
-    return dict.fromkeys(ROLES, status)
-
-
-def only(status_for_allowed, *allowed, others=FORBIDDEN, anonymous=LOGIN):
-    expected = dict.fromkeys(ROLES, others)
-    expected["anonymous"] = anonymous
-    for role in allowed:
-        expected[role] = status_for_allowed
-    return expected
+TESTS = Path(__file__).resolve().parent
+MODULES = [
+    importlib.import_module(".".join(path.relative_to(TESTS.parent).with_suffix("").parts))
+    for path in sorted(TESTS.glob("*/url_expectations*.py"))
+]
 
 
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+def _gather():
+    expectations, owners = {}, {}
+    for module in MODULES:
+        for name, expected in module.EXPECTATIONS.items():
+            assert name not in owners, f"{name} declared in {owners.get(name)} and {module}"
+            expectations[name], owners[name] = expected, module
+    return expectations, owners
 
-EXPECTATIONS = {
-    "landing": everyone(OK),
-    "healthz": everyone(OK),
-    "home": only(REDIRECT, *SIGNED_IN),
-    "staff_home": only(OK, "staff"),
-    "official_home": only(OK, "official", "other_official"),
-    "assessor_home": only(OK, "assessor"),
-    "mentor_home": only(OK, "mentor", "other_mentor"),
-    "partner_home": only(OK, "partner"),
-    # Account pages: signed-in users are sent home from the login page.
-    "login": {**everyone(REDIRECT), "anonymous": OK},
-    "logout": everyone(NOT_ALLOWED),
-    "password_change": only(OK, *SIGNED_IN),
-    "password_change_done": only(OK, *SIGNED_IN),
-    "password_reset": everyone(OK),
-    "password_reset_done": everyone(OK),
-    "password_reset_confirm": everyone(OK),  # an invalid link explains itself
-    "password_reset_complete": everyone(OK),
-    "set_language": everyone(REDIRECT),  # a GET just goes back
-    # Screening: the ministry's pages; an official sees only their region's explanation.
-    "screening_index": only(OK, "staff"),
-    "screening_round": only(OK, "staff"),
-    "screening_whatif": only(NOT_ALLOWED, "staff"),
-    "screening_run_create": only(NOT_ALLOWED, "staff"),
-    "screening_run": only(OK, "staff"),
-    "screening_confirm": only(NOT_ALLOWED, "staff"),
-    "screening_export": only(OK, "staff"),
-    "screening_result": {**only(OK, "staff", "official"), "other_official": NOT_FOUND},
-}
+
+EXPECTATIONS, OWNERS = _gather()
 
 
 def url_kwargs(name, world):
-    """Arguments for URLs that need them, built in the world of the test."""
-    if name == "password_reset_confirm":
-        return {"uidb64": "MQ", "token": "not-a-token"}
-    if name.startswith("screening_"):
-        run = screened_world(world)  # Sukoharjo (the official's region) screened and confirmed
-        return {
-            "screening_round": {"year": run.round.cohort.year},
-            "screening_whatif": {"year": run.round.cohort.year},
-            "screening_run_create": {"year": run.round.cohort.year},
-            "screening_run": {"pk": run.pk},
-            "screening_confirm": {"pk": run.pk},
-            "screening_export": {"pk": run.pk, "fmt": "csv"},
-            "screening_result": {"pk": run.pk, "code": world.region.code},
-        }.get(name, {})
-    return {}
+    kwargs = OWNERS[name].url_kwargs(name, world)
+    assert kwargs is not None, f"{OWNERS[name].__name__} builds no arguments for {name}"
+    return kwargs
 
 
 def project_url_names(resolver=None, namespace=""):

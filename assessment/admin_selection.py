@@ -1,0 +1,1 @@
+"""Admin for selection decisions: read-only records."""

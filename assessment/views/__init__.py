@@ -1,0 +1,2 @@
+"""Assessment pages, one module per part: questionnaire (regions), scoring (assessors),
+results and selection (ministry staff)."""
