@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -122,8 +123,33 @@ def seed_ministry_group() -> Group:
     return group
 
 
+class DemoPassword:
+    """One hash of the demo password shared by every demo account.
+
+    Password hashing is slow on purpose (about a second here); hashing once and checking each
+    distinct stored hash once keeps `seed_demo` quick, on the first run and every later one.
+    """
+
+    def __init__(self, password: str):
+        self.password = password
+        self._hash = None
+        self._checked = {}
+
+    @property
+    def hash(self) -> str:
+        if self._hash is None:
+            self._hash = make_password(self.password)
+        return self._hash
+
+    def matches(self, stored: str) -> bool:
+        if stored not in self._checked:
+            self._checked[stored] = check_password(self.password, stored)
+        return self._checked[stored]
+
+
 def seed_accounts(password: str) -> list[User]:
     """The demo accounts of DESIGN.md; the password is (re)set only when it differs."""
+    demo_password = DemoPassword(password)
     users = []
     group = seed_ministry_group()
     for username, role, binding, first, last in ACCOUNTS:
@@ -145,8 +171,8 @@ def seed_accounts(password: str) -> list[User]:
         elif role == User.Role.PARTNER:
             defaults["partner_organisation"] = PartnerOrganisation.objects.get(slug=binding)
         user, _ = User.objects.update_or_create(username=username, defaults=defaults)
-        if not user.check_password(password):
-            user.set_password(password)
+        if not demo_password.matches(user.password):
+            user.password = demo_password.hash
             user.save(update_fields=["password"])
         if role == User.Role.STAFF:
             user.groups.add(group)
@@ -277,5 +303,11 @@ def _seed_screening() -> None:
     seed_screening()
 
 
+def _seed_assessment() -> None:
+    from assessment.demo import seed_assessment
+
+    seed_assessment()
+
+
 # Each stage of the programme appends its seeder; `seed_demo` runs them in this order.
-SEEDERS = [seed_foundation, _seed_screening]
+SEEDERS = [seed_foundation, _seed_screening, _seed_assessment]

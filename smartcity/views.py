@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessment.models import Questionnaire
+from assessment.services.questionnaire import questionnaire_closed_reason
 from candidates.access import published_results_for_region
 from candidates.models import Candidate, Cohort, IndicatorImport, Region
 
@@ -76,12 +78,20 @@ def staff_home(request):
 def official_home(request):
     """A regional official's page: their region and its path through the programme."""
     region = request.user.region
+    # The questionnaire comes with each candidacy (a reverse one-to-one join): no query per row.
     candidacies = (
-        Candidate.objects.filter(region=region).select_related("cohort").order_by("-cohort__year")
+        Candidate.objects.filter(region=region)
+        .select_related("cohort", "questionnaire")
+        .order_by("-cohort__year")
     )
     screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
     for candidacy in candidacies:
         candidacy.screening = screening.get(candidacy.cohort_id)
+        candidacy.readiness = getattr(candidacy, "questionnaire", None)
+        candidacy.readiness_open = (
+            questionnaire_closed_reason(candidacy.readiness or Questionnaire(candidate=candidacy))
+            is None
+        )
     return render(
         request,
         "smartcity/home_official.html",
@@ -91,9 +101,29 @@ def official_home(request):
 
 @role_required(User.Role.ASSESSOR)
 def assessor_home(request):
-    """An assessor's page: the cohorts being assessed; their panel fills it in later stages."""
+    """An assessor's page: the candidates on their own panels (session, questionnaire and sheet
+    status), and the cohorts being assessed. Only their seats: nothing of other panels."""
+    from django.db.models import F
+
+    from assessment.models import PanelMember
+
+    seats = (
+        PanelMember.objects.filter(assessor=request.user)
+        .select_related(
+            "candidate__region", "candidate__cohort", "candidate__questionnaire", "session", "sheet"
+        )
+        .order_by(
+            F("session__date").asc(nulls_last=True),
+            F("session__start").asc(nulls_last=True),
+            "candidate__region__code",
+        )
+    )
+    for seat in seats:
+        # Missing one-to-one rows (no sheet or questionnaire yet) come back as None here.
+        seat.sheet_or_none = getattr(seat, "sheet", None)
+        seat.questionnaire_or_none = getattr(seat.candidate, "questionnaire", None)
     cohorts = Cohort.objects.filter(status=Cohort.Status.ASSESSMENT)
-    return render(request, "smartcity/home_assessor.html", {"cohorts": cohorts})
+    return render(request, "smartcity/home_assessor.html", {"cohorts": cohorts, "seats": seats})
 
 
 @role_required(User.Role.MENTOR)

@@ -1,3 +1,183 @@
-"""Placeholder: being written."""
+"""The assessors' scoring workspace: a candidate's answers beside the score sheet; declaring a
+conflict; and the staff's reopening of a submitted sheet."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartcity.access import role_required
+from smartcity.models import User
+
+from ..access import seat_for_assessor
+from ..forms_scoring import ConflictDeclarationForm, ScoreSheetForm, SheetReopenForm
+from ..models import Questionnaire, ScoreSheet, Section
+from ..services.panels import OPEN_STATUSES, PanelError, conflict_declare
+from ..services.rubric import rubric_for_cohort
+from ..services.scoring import (
+    ScoringError,
+    sheet_for_seat,
+    sheet_reopen,
+    sheet_save,
+    sheet_submit,
+)
+
+assessor_only = role_required(User.Role.ASSESSOR)
+staff_only = role_required(User.Role.STAFF)
+
+# Assessors read a questionnaire once its region submitted it; a reopened one is shown with a
+# warning (the region is correcting it), a draft not at all.
+VISIBLE_QUESTIONNAIRE = (Questionnaire.Status.SUBMITTED, Questionnaire.Status.REOPENED)
+
+
+@assessor_only
+def scoring_sheet(request, candidate_id: int):
+    """The candidate's questionnaire and evidence beside the assessor's own score sheet.
+
+    "Simpan draf" keeps partial scores; "Ajukan" saves, then submits when every criterion is
+    scored (else names the missing ones). A submitted sheet is shown read-only.
+    """
+    seat = seat_for_assessor(request.user, candidate_id)
+    candidate = seat.candidate
+    rubric = rubric_for_cohort(cohort=candidate.cohort)  # a rubric always exists to score on
+    sheet = sheet_for_seat(seat=seat)
+    criteria = list(rubric.criteria.order_by("order", "code"))
+    scores = {s.criterion_id: s for s in sheet.scores.all()}
+    questionnaire = (
+        Questionnaire.objects.filter(candidate=candidate, status__in=VISIBLE_QUESTIONNAIRE)
+        .prefetch_related("regulations", "evidence")
+        .first()
+    )
+    # Once the selection decided the candidate, even an unsubmitted sheet is only read.
+    editable = sheet.status == ScoreSheet.Status.DRAFT and candidate.status in OPEN_STATUSES
+    form = ScoreSheetForm(
+        request.POST if request.method == "POST" and editable else None,
+        criteria=criteria,
+        scores=scores,
+    )
+    if request.method == "POST" and not editable:
+        messages.error(request, _("Lembar nilai ini tidak dapat diubah lagi."))
+        return redirect("scoring_sheet", candidate_id=candidate.pk)
+    if request.method == "POST" and form.is_valid():
+        submitting = request.POST.get("action") == "submit"
+        try:
+            sheet_save(sheet=sheet, values=form.values(), by=request.user)
+            if submitting:
+                sheet_submit(sheet=sheet, by=request.user)
+        except ScoringError as exc:
+            form.add_error(None, str(exc))
+            if submitting:
+                messages.warning(request, _("Draf tersimpan, tetapi lembar belum dapat diajukan."))
+            scores = {s.criterion_id: s for s in sheet.scores.all()}
+        else:
+            messages.success(
+                request,
+                _("Lembar nilai diajukan. Terima kasih.") if submitting else _("Draf tersimpan."),
+            )
+            return redirect("scoring_sheet", candidate_id=candidate.pk)
+    return render(
+        request,
+        "assessment/scoring/sheet.html",
+        {
+            "seat": seat,
+            "candidate": candidate,
+            "sheet": sheet,
+            "questionnaire": questionnaire,
+            "form": form,
+            "editable": editable,
+            "sections": _read_only_sections(criteria, scores),
+            "scored": len(scores),
+            "criteria_count": len(criteria),
+            "conflict_form": ConflictDeclarationForm(),
+        },
+    )
+
+
+def _read_only_sections(criteria, scores):
+    """(section label, [(criterion, score or None, level description)]) for a frozen sheet."""
+    grouped = {value: [] for value in Section.values}
+    for criterion in criteria:
+        score = scores.get(criterion.pk)
+        level = criterion.levels[score.value - 1] if score else ""
+        grouped[criterion.section].append((criterion, score, level))
+    return [(Section(key).label, rows) for key, rows in grouped.items() if rows]
+
+
+@assessor_only
+@require_POST
+def scoring_conflict(request, candidate_id: int):
+    """The assessor declares a conflict with the candidate's region.
+
+    Their seat is removed while the sheet is a draft (staff seat a replacement); a submitted
+    sheet stays and staff see the declaration.
+    """
+    seat = seat_for_assessor(request.user, candidate_id)
+    form = ConflictDeclarationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan alasan konflik kepentingan (paling banyak 300 huruf)."))
+        return redirect("scoring_sheet", candidate_id=candidate_id)
+    try:
+        outcome = conflict_declare(
+            person=request.user,
+            region=seat.candidate.region,
+            reason=form.cleaned_data["reason"],
+            declared_by=request.user,
+        )
+    except PanelError as exc:
+        messages.error(request, str(exc))
+        return redirect("scoring_sheet", candidate_id=candidate_id)
+    if outcome.removed:
+        messages.success(
+            request,
+            _(
+                "Konflik kepentingan dicatat. Anda tidak lagi menilai %(region)s; "
+                "staf Kominfo akan menunjuk asesor pengganti."
+            )
+            % {"region": seat.candidate.region.short_name},
+        )
+        return redirect("assessor_home")
+    messages.info(
+        request,
+        _(
+            "Konflik kepentingan dicatat dan ditampilkan kepada staf Kominfo. Lembar nilai Anda "
+            "yang sudah diajukan tetap tersimpan sampai staf memutuskan."
+        ),
+    )
+    return redirect("scoring_sheet", candidate_id=candidate_id)
+
+
+@staff_only
+@require_POST
+def sheet_reopen_view(request, sheet_id: int):
+    """Staff reopen a submitted sheet with a reason; its assessor may then correct it."""
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related("seat__candidate__cohort", "seat__candidate__region"),
+        pk=sheet_id,
+    )
+    form = SheetReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tuliskan alasan membuka kembali lembar nilai."))
+    else:
+        try:
+            sheet_reopen(sheet=sheet, by=request.user, reason=form.cleaned_data["reason"])
+        except ScoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Lembar nilai %(sheet)s dibuka kembali.") % {"sheet": sheet.seat}
+            )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:assessment_scoresheet_change", args=[sheet.pk])
+    return redirect(next_url)
+
+
+urlpatterns = [
+    path("penilaian/<int:candidate_id>/", scoring_sheet, name="scoring_sheet"),
+    path("penilaian/<int:candidate_id>/konflik/", scoring_conflict, name="scoring_conflict"),
+    path("penilaian/lembar/<int:sheet_id>/buka-kembali/", sheet_reopen_view, name="sheet_reopen"),
+]

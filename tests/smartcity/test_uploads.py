@@ -475,6 +475,8 @@ def test_the_private_storage_class_refuses_to_make_a_url(tmp_path):
         PrivateFileSystemStorage(location=tmp_path).url("mou/anything.pdf")
 
 
+# Closing a file response signals Django to close old database connections: allow the database.
+@pytest.mark.django_db
 def test_a_stored_file_is_served_as_a_private_attachment_that_is_never_sniffed(stored):
     name = save_private(validate_document(upload(GOOD_PNG), max_bytes=LIMIT), folder="bukti")
     stored.append(name)

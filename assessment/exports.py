@@ -1,0 +1,83 @@
+"""CSV and XLSX of a cohort's panel results.
+
+The first four columns are the DESIGN.md contract (`region_code,panel_score,rank,selected`),
+which `manage.py export_assessment` writes alone; the staff download adds columns after them,
+so scripts reading the contract by position or by name keep working.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+DESIGN_COLUMNS = ["region_code", "panel_score", "rank", "selected"]
+EXTRA_COLUMNS = [
+    "region_name",
+    "normalised_score",
+    "normalised_rank",
+    "spread",
+    "disagreement",
+    "assessors",
+]
+_NUMERIC = {"panel_score", "rank", "selected", "normalised_score", "normalised_rank", "spread"}
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def _int(value) -> str:
+    return "" if value is None else str(value)
+
+
+def result_rows(rows, *, selection_made: bool, extra: bool = True) -> list[list[str]]:
+    """Header plus one line per candidate of `services.results.cohort_results` rows.
+
+    Scores to 4 decimals; rank empty when unranked; `selected` is `1`/`0` once the selection is
+    made and empty before. `assessors` lists each counted sheet as `name: score`.
+    """
+    header = DESIGN_COLUMNS + (EXTRA_COLUMNS if extra else [])
+    lines = [header]
+    for row in rows:
+        if selection_made:
+            selected = "1" if row.candidate.status in ("selected", "participant") else "0"
+        else:
+            selected = ""
+        line = [row.region.code, _score(row.mean), _int(row.rank), selected]
+        if extra:
+            line += [
+                row.region.name,
+                _score(row.normalised_mean),
+                _int(row.normalised_rank),
+                _score(row.spread),
+                "" if row.rank is None else ("1" if row.disagreement else "0"),
+                "; ".join(f"{a.name}: {a.score:.4f}" for a in row.assessor_scores.values()),
+            ]
+        lines.append(line)
+    return lines
+
+
+def to_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(rows, *, title: str) -> bytes:
+    """The same table as a workbook, numbers as numbers (empty cells stay empty)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    header, *body = rows
+    sheet.append(header)
+    for row in body:
+        sheet.append(
+            [
+                (float(value) if "." in value else int(value))
+                if name in _NUMERIC and value
+                else value
+                for name, value in zip(header, row, strict=True)
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,118 @@
+"""An official of Kab. Sukoharjo fills the readiness questionnaire, with evidence and a
+regulation, submits it and sees it read-only."""
+
+import pytest
+from pypdf import PdfWriter
+
+from assessment.models import Evidence, Questionnaire
+from tests.factories import (
+    TEST_PASSWORD,
+    CandidateFactory,
+    CohortFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    root = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
+    }
+    return root
+
+
+@pytest.fixture
+def sukoharjo_official(transactional_db, private_root):
+    """Sukoharjo invited to the 2018 assessment, and its official `pemda-3311`."""
+    region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
+    CandidateFactory(cohort=CohortFactory(year=2018), region=region)
+    return UserFactory(username="pemda-3311", official=True, region=region)
+
+
+@pytest.fixture
+def evidence_pdf(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    path = tmp_path / "SK Dewan Smart City.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def sign_in(page, username):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_an_official_fills_and_submits_the_readiness_questionnaire(
+    page, sukoharjo_official, evidence_pdf, private_root
+):
+    sign_in(page, "pemda-3311")
+    page.wait_for_url("**/pemda/")
+    assert "Belum diisi" in page.content()
+
+    page.get_by_role("link", name="Isi kuesioner kesiapan").click()
+    page.wait_for_url("**/kuesioner/")
+    assert "0 dari 4 bagian lengkap" in page.content()
+
+    # The four sections.
+    page.get_by_label("Nama kepala daerah").fill("Etik Suryani")
+    page.get_by_label("Visi smart city kepala daerah").fill(
+        "Sukoharjo Makmur: layanan publik terpadu berbasis data."
+    )
+    page.get_by_label("Komitmen dan dukungan anggaran").fill("Anggaran TIK naik tiap tahun.")
+    page.get_by_label("Jumlah SDM TIK", exact=True).fill("42")
+    page.get_by_label("SDM TIK bersertifikat/terlatih").fill("12")
+    page.get_by_label("Anggaran TIK setahun (Rp)").fill("Rp 1.250.000.000")
+    page.get_by_label("Lembaga/tim pengelola smart city").fill("Dewan Smart City")
+    page.get_by_label("Cakupan jaringan internet (% wilayah)").fill("85")
+    page.get_by_label("Memiliki pusat data").check()
+    page.get_by_label("Aplikasi layanan yang digunakan").fill("SIMPEG\nLapor!")
+    page.get_by_label("Kelembagaan pendukung").fill("Forum OPD bulanan dipimpin Bappeda.")
+    page.get_by_role("button", name="Simpan draf").click()
+    page.get_by_text("Draf kuesioner disimpan.").wait_for()
+    assert page.get_by_label("Anggaran TIK setahun (Rp)").input_value() == "1.250.000.000"
+
+    # Evidence for the Struktur section.
+    struktur = page.locator("#section-struktur")
+    struktur.get_by_label("Berkas bukti").set_input_files(str(evidence_pdf))
+    struktur.get_by_label("Keterangan bukti").fill("SK pembentukan Dewan Smart City")
+    struktur.get_by_role("button", name="Unggah bukti").click()
+    page.get_by_text("Bukti “SK Dewan Smart City.pdf” diunggah.").wait_for()
+
+    # A regulation (suprastruktur).
+    page.get_by_label("Jenis regulasi").select_option("perkada")
+    page.get_by_label("Nomor regulasi").fill("12")
+    page.get_by_label("Tahun regulasi").fill("2017")
+    page.get_by_label("Judul regulasi").fill("Penyelenggaraan Smart City")
+    page.get_by_role("button", name="Tambah regulasi").click()
+    page.get_by_text("ditambahkan.").wait_for()
+    assert "4 dari 4 bagian lengkap" in page.content()
+
+    # Submit, then the questionnaire is read-only.
+    page.get_by_role("button", name="Ajukan").click()
+    page.get_by_text("Kuesioner diajukan.").wait_for()
+    assert page.locator("#questionnaire-status").inner_text() == "Diajukan"
+    assert page.get_by_role("button", name="Simpan draf").count() == 0
+    assert page.get_by_label("Berkas bukti").count() == 0
+    content = page.content()
+    assert "Sukoharjo Makmur" in content and "Rp 1.250.000.000" in content
+    assert "Penyelenggaraan Smart City" in content
+    assert "diajukan" in content and "oleh pemda-3311" in content
+
+    # Its evidence comes back as a download, not a page.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="SK Dewan Smart City.pdf").click()
+    assert download.value.suggested_filename == "SK Dewan Smart City.pdf"
+
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.status == Questionnaire.Status.SUBMITTED
+    assert Evidence.objects.get().section == "struktur"

@@ -1,0 +1,69 @@
+"""An assessor opens their panel's candidate, scores every criterion and submits the sheet."""
+
+import re
+from datetime import date, time
+
+import pytest
+
+from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
+from assessment.services.panels import panel_seat_add
+from candidates.models import Candidate
+from tests.factories import TEST_PASSWORD, CohortFactory, RegionFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def seated_assessor(transactional_db):
+    """`asesor-1` on the panel of Kab. Sukoharjo (2018), whose questionnaire is submitted."""
+    cohort = CohortFactory(year=2018)
+    candidate = Candidate.objects.create(
+        cohort=cohort, region=RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
+    )
+    Questionnaire.objects.create(
+        candidate=candidate,
+        status=Questionnaire.Status.SUBMITTED,
+        leader_name="Wardoyo Wijaya",
+        leader_vision="Sukoharjo Makmur berbasis layanan digital terpadu",
+        ict_staff=35,
+        network_coverage=85,
+    )
+    session = AssessmentSession.objects.create(
+        cohort=cohort, date=date(2018, 3, 6), start=time(9), end=time(10), room="Ruang Garuda"
+    )
+    assessor = UserFactory(
+        username="asesor-1", assessor=True, first_name="Asesor", last_name="Satu"
+    )
+    staff = UserFactory(username="staf-kominfo", staff=True)
+    panel_seat_add(candidate=candidate, assessor=assessor, by=staff, session=session)
+    return assessor
+
+
+def sign_in(page, username):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):
+    sign_in(page, "asesor-1")
+    page.wait_for_url("**/asesor/")
+    row = page.get_by_role("row", name=re.compile("Kab. Sukoharjo"))
+    assert "Ruang Garuda" in row.inner_text() and "Diajukan" in row.inner_text()
+
+    row.get_by_role("link", name="Kab. Sukoharjo").click()
+    page.wait_for_url("**/asesmen/penilaian/*/")
+    assert "Wardoyo Wijaya" in page.content()  # the answers, beside the sheet
+
+    criteria = page.locator("fieldset")
+    assert criteria.count() == 12
+    for i in range(criteria.count()):
+        criteria.nth(i).get_by_label(re.compile(r"^4 — ")).check()
+    page.get_by_role("button", name="Ajukan").click()
+
+    page.get_by_text("Lembar nilai diajukan").wait_for()
+    assert page.locator("input[type=radio]").count() == 0  # read-only now
+    assert not page.get_by_role("button", name="Simpan draf").is_visible()
+    assert ScoreSheet.objects.get().status == ScoreSheet.Status.SUBMITTED
+    assert Candidate.objects.get().status == Candidate.Status.ASSESSED
