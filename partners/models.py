@@ -1,7 +1,9 @@
 """Partners of the programme: mentor institutions and industry partner organisations."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Institution(models.Model):
@@ -51,3 +53,266 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The six smart-city dimensions, as stored in tags; the master plan seeds their elements.
+DIMENSIONS = [
+    ("governance", _("Smart Governance")),
+    ("branding", _("Smart Branding")),
+    ("economy", _("Smart Economy")),
+    ("living", _("Smart Living")),
+    ("society", _("Smart Society")),
+    ("environment", _("Smart Environment")),
+]
+
+
+class MoU(models.Model):
+    """The memorandum of understanding a selected region signs with the ministry."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu tanda tangan")
+        SIGNED = "signed", _("Ditandatangani")
+        WITHDRAWN = "withdrawn", _("Dibatalkan")
+
+    MOVES = {Status.PENDING: {Status.SIGNED, Status.WITHDRAWN}}
+
+    class HeadTitle(models.TextChoices):
+        MAYOR = "wali_kota", _("Wali Kota")
+        REGENT = "bupati", _("Bupati")
+
+    candidate = models.OneToOneField(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="mou"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    signing_date = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    venue = models.CharField(_("tempat"), max_length=200, blank=True)
+    head_name = models.CharField(_("nama kepala daerah"), max_length=150, blank=True)
+    head_title = models.CharField(
+        _("jabatan"), max_length=10, choices=HeadTitle.choices, blank=True
+    )
+    ministry_signatory = models.CharField(
+        _("penanda tangan Kementerian"),
+        max_length=150,
+        default="Direktur Jenderal Aplikasi Informatika",
+    )
+    document = models.CharField(_("berkas tersimpan"), max_length=200, blank=True)
+    document_name = models.CharField(_("nama berkas"), max_length=120, blank=True)
+    document_size = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 dokumen"), max_length=64, blank=True)
+    withdrawn_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nota kesepahaman (MoU)")
+        verbose_name_plural = _("nota kesepahaman (MoU)")
+
+    def __str__(self):
+        return f"MoU {self.candidate}"
+
+
+class MentorProfile(models.Model):
+    """A mentor's capacity, expertise per dimension and home province (for conflicts)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentor_profile",
+        limit_choices_to={"role": "mentor"},
+    )
+    capacity = models.PositiveSmallIntegerField(_("kapasitas (daerah sekaligus)"), default=3)
+    expertise = models.JSONField(_("keahlian (dimensi)"), default=list, blank=True)
+    home_province = models.ForeignKey(
+        "candidates.Region",
+        verbose_name=_("provinsi asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "provinsi"},
+    )
+
+    class Meta:
+        verbose_name = _("profil mentor")
+        verbose_name_plural = _("profil mentor")
+
+    def __str__(self):
+        return f"Mentor {self.user}"
+
+
+class MentorAssignment(models.Model):
+    """A mentor on a region's team; ending it keeps the record (every change is history)."""
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="mentor_assignments"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mentor_assignments",
+        limit_choices_to={"role": "mentor"},
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    override_reason = models.TextField(_("alasan pengecualian konflik"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penugasan mentor")
+        verbose_name_plural = _("penugasan mentor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "mentor"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_assignment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.candidate}"
+
+
+class SmartCityBody(models.Model):
+    """A region's Dewan Smart City or Tim Pelaksana, formed by a decree (SK)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "dewan", _("Dewan Smart City")
+        TEAM = "tim", _("Tim Pelaksana")
+
+    region = models.ForeignKey(
+        "candidates.Region", on_delete=models.PROTECT, related_name="smart_city_bodies"
+    )
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    decree_number = models.CharField(_("nomor SK"), max_length=100)
+    decree_date = models.DateField(_("tanggal SK"))
+    decree_file = models.CharField(max_length=200, blank=True)
+    decree_file_name = models.CharField(max_length=120, blank=True)
+    decree_sha256 = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lembaga smart city")
+        verbose_name_plural = _("lembaga smart city")
+        constraints = [models.UniqueConstraint(fields=["region", "kind"], name="one_body_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.region}"
+
+
+class BodyMember(models.Model):
+    body = models.ForeignKey(SmartCityBody, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=150)
+    agency = models.CharField(_("OPD/instansi"), max_length=150)
+    role = models.CharField(_("peran dalam lembaga"), max_length=100)
+    dimension = models.CharField(
+        _("penanggung jawab dimensi"), max_length=12, choices=DIMENSIONS, blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("anggota lembaga")
+        verbose_name_plural = _("anggota lembaga")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"
+
+
+class BimtekSession(models.Model):
+    """One of the four technical-guidance workshops of a region's mentoring."""
+
+    class Stage(models.IntegerChoices):
+        I = 1, _("Bimtek I — analisis")  # noqa: E741
+        II = 2, _("Bimtek II — strategi dan quick win")
+        III = 3, _("Bimtek III — program dan roadmap")
+        IV = 4, _("Bimtek IV — reviu bab, lembar komitmen, 3 quick win final")
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.PROTECT, related_name="bimtek_sessions"
+    )
+    stage = models.PositiveSmallIntegerField(_("tahap"), choices=Stage.choices)
+    date = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=200)
+    mentors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("mentor hadir"), related_name="+", blank=True
+    )
+    attendance = models.PositiveSmallIntegerField(_("jumlah peserta"), default=0)
+    minutes = models.TextField(_("notulen"), blank=True)
+    outputs = models.TextField(_("keluaran"), blank=True)
+    commitment_signed = models.BooleanField(_("lembar komitmen ditandatangani"), default=False)
+    final_quick_wins = models.TextField(
+        _("tiga quick win final"), blank=True, help_text=_("Satu per baris (Bimtek IV).")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["candidate", "stage"]
+        verbose_name = _("sesi Bimtek")
+        verbose_name_plural = _("sesi Bimtek")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "stage"], name="one_bimtek_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} — {self.candidate}"
+
+
+class BimtekDocument(models.Model):
+    session = models.ForeignKey(BimtekSession, on_delete=models.CASCADE, related_name="documents")
+    file = models.CharField(max_length=200)
+    original_name = models.CharField(max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name
+
+
+class Solution(models.Model):
+    """An industry partner's offer, tagged by smart-city dimension and element."""
+
+    organisation = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.CASCADE, related_name="solutions"
+    )
+    title = models.CharField(_("nama solusi"), max_length=200)
+    description = models.TextField(_("deskripsi"))
+    dimensions = models.JSONField(_("dimensi"), default=list)
+    elements = models.CharField(_("elemen"), max_length=300, blank=True)
+    url = models.URLField(_("tautan"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation", "title"]
+        verbose_name = _("solusi")
+        verbose_name_plural = _("solusi")
+
+    def __str__(self):
+        return self.title

@@ -50,6 +50,7 @@ urlpatterns = [
     path("mitra/", views.partner_home, name="partner_home"),
     path("seleksi/", include("candidates.urls")),
     path("asesmen/", include("assessment.urls")),
+    path("mitra-program/", include("partners.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,0 +1,3 @@
+from .views import mentoring, mou
+
+urlpatterns = [*mou.urlpatterns, *mentoring.urlpatterns]

@@ -1,0 +1,1 @@
+"""Partner-stage pages, one module per part: MoU, mentoring (assignments, Bimtek)."""
