@@ -1,3 +1,8 @@
-from .views import mentoring, mou
+from .views import industry, mentoring, mou, regional
 
-urlpatterns = [*mou.urlpatterns, *mentoring.urlpatterns]
+urlpatterns = [
+    *mou.urlpatterns,
+    *mentoring.urlpatterns,
+    *regional.urlpatterns,
+    *industry.urlpatterns,
+]

@@ -309,5 +309,11 @@ def _seed_assessment() -> None:
     seed_assessment()
 
 
+def _seed_partners() -> None:
+    from partners.demo import seed_partners
+
+    seed_partners()
+
+
 # Each stage of the programme appends its seeder; `seed_demo` runs them in this order.
-SEEDERS = [seed_foundation, _seed_screening, _seed_assessment]
+SEEDERS = [seed_foundation, _seed_screening, _seed_assessment, _seed_partners]

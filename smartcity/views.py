@@ -81,7 +81,7 @@ def official_home(request):
     # The questionnaire comes with each candidacy (a reverse one-to-one join): no query per row.
     candidacies = (
         Candidate.objects.filter(region=region)
-        .select_related("cohort", "questionnaire")
+        .select_related("cohort", "questionnaire", "mou")
         .order_by("-cohort__year")
     )
     screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
@@ -128,8 +128,33 @@ def assessor_home(request):
 
 @role_required(User.Role.MENTOR)
 def mentor_home(request):
-    """A mentor's page: their institution and the regions assigned to them."""
-    return render(request, "smartcity/home_mentor.html", {"institution": request.user.institution})
+    """A mentor's page: their institution and the regions assigned to them right now, with
+    cohort, since when and their co-mentors. Only their own active assignments: a mentor never
+    sees which regions other mentors hold."""
+    from django.db.models import Prefetch
+
+    from partners.models import MentorAssignment
+
+    active = MentorAssignment.objects.filter(ended_at__isnull=True)
+    assignments = (
+        active.filter(mentor=request.user)
+        .select_related("candidate__region", "candidate__cohort")
+        .prefetch_related(
+            Prefetch(
+                "candidate__mentor_assignments",
+                queryset=active.exclude(mentor=request.user)
+                .select_related("mentor__institution")
+                .order_by("assigned_at", "pk"),
+                to_attr="co_mentors",
+            )
+        )
+        .order_by("-candidate__cohort__year", "candidate__region__code")
+    )
+    return render(
+        request,
+        "smartcity/home_mentor.html",
+        {"institution": request.user.institution, "assignments": assignments},
+    )
 
 
 @role_required(User.Role.PARTNER)

@@ -1,0 +1,1 @@
+"""Writes of the partners stage, one module per part (`mou`, …); import from the module."""

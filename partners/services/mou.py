@@ -1,0 +1,148 @@
+"""The MoU (nota kesepahaman) a selected region signs with the ministry.
+
+Reads first (who may see which MoU), then the writes. Only ministry staff record a signing or a
+withdrawal: the views gate those with `role_required(STAFF)`, the services trust their caller.
+A MoU moves pending → signed or pending → withdrawn, each with a conditional UPDATE so two
+racing clicks cannot both win, and each move leaves a row in the MoU's history (who and when).
+"""
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from candidates.models import Candidate
+from smartcity.access import user_has_role
+from smartcity.models import User
+from smartcity.storage import private_storage, save_private
+from smartcity.uploads import validate_pdf
+
+from ..models import MoU
+
+# A scanned, signed MoU of a dozen pages fits easily; anything larger is probably not one.
+MOU_MAX_BYTES = 15 * 1024 * 1024
+
+
+class MoUError(Exception):
+    """A move the MoU's state does not allow (or that lost a race); the message says why."""
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+
+def mou_candidates_visible_to(user):
+    """Candidacies in the programme whose MoU the user may see: staff all, officials their own.
+
+    Everyone else (mentors, assessors, partners) sees none: the signed document is the region's
+    and the ministry's, not the mentors'.
+    """
+    candidates = Candidate.objects.filter(status__in=Candidate.IN_PROGRAMME).select_related(
+        "region__province", "cohort", "mou__updated_by"
+    )
+    if user_has_role(user, User.Role.STAFF):
+        return candidates
+    if user_has_role(user, User.Role.OFFICIAL):
+        return candidates.filter(region_id=user.region_id)
+    return candidates.none()
+
+
+def mou_candidate_for_user(user, candidate_id: int) -> Candidate:
+    """The candidacy with its MoU joined in; 404 for missing, not selected and not yours alike."""
+    return get_object_or_404(mou_candidates_visible_to(user), pk=candidate_id)
+
+
+def mou_of(candidate: Candidate) -> MoU | None:
+    """The candidacy's MoU if one was recorded (no query when it came with `select_related`)."""
+    return getattr(candidate, "mou", None)
+
+
+def mou_document_for_user(user, candidate_id: int) -> MoU:
+    """A signed MoU whose document the user may download; 404 otherwise, for any reason."""
+    mou = mou_of(mou_candidate_for_user(user, candidate_id))
+    if mou is None or not mou.document:
+        raise Http404
+    return mou
+
+
+def mou_may_record(user, mou: MoU | None) -> bool:
+    """Whether the page offers this user the signing and withdrawal forms: staff, while pending."""
+    pending = mou is None or mou.status == MoU.Status.PENDING
+    return pending and user_has_role(user, User.Role.STAFF)
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+def mou_for_candidate(*, candidate: Candidate) -> MoU:
+    """The candidacy's MoU, created pending on first use.
+
+    Only regions in the programme (selected, later participants) sign one: the MoU is what
+    follows the selection letter, so asking for another candidacy's MoU is a mistake.
+    """
+    if candidate.status not in Candidate.IN_PROGRAMME:
+        raise MoUError(_("Hanya daerah terpilih yang menandatangani MoU."))
+    mou, _created = MoU.objects.get_or_create(candidate=candidate)
+    return mou
+
+
+def _move(*, mou: MoU, to: str, by, reason: str = "", **fields) -> MoU:
+    """Move `mou` from the status it was read with to `to`, or raise if that is not allowed.
+
+    The UPDATE only matches while the row still has the old status: of two staff members
+    recording the same signing at once, exactly one succeeds and the other is told to reload.
+    A queryset update sends no signals, so the history row is written by saving once more
+    inside the same transaction, with who did it and why.
+    """
+    old = mou.status
+    if to not in MoU.MOVES.get(old, ()):
+        raise MoUError(
+            _("MoU berstatus “%(status)s” tidak dapat diubah lagi.")
+            % {"status": mou.get_status_display()}
+        )
+    if not MoU.objects.filter(pk=mou.pk, status=old).update(status=to, updated_by=by, **fields):
+        raise MoUError(_("MoU telah diubah oleh orang lain; muat ulang halaman dan coba lagi."))
+    mou.refresh_from_db()
+    mou._history_user = by
+    mou._change_reason = reason or f"{old} → {to}"
+    mou.save(update_fields=["updated_at"])
+    return mou
+
+
+def mou_sign(*, mou: MoU, signing_date, venue: str, head_name: str, head_title: str, upload, by):
+    """Record the signing of a pending MoU with the signed document (staff only).
+
+    The document is judged by its content (a real, unencrypted PDF without scripts, at most
+    15 MB), stored privately under a random name, and fingerprinted with SHA-256 so the region
+    can check that the copy it downloads is the one the ministry recorded. A refused file raises
+    `ValidationError` before anything is stored; a lost race removes the stored file again.
+    """
+    validated = validate_pdf(upload, max_bytes=MOU_MAX_BYTES)
+    stored = save_private(validated, folder="mou")
+    try:
+        with transaction.atomic():
+            return _move(
+                mou=mou,
+                to=MoU.Status.SIGNED,
+                by=by,
+                reason=_("Ditandatangani"),
+                signing_date=signing_date,
+                venue=venue,
+                head_name=head_name,
+                head_title=head_title,
+                document=stored,
+                document_name=validated.original_name,
+                document_size=validated.size,
+                sha256=validated.sha256,
+            )
+    except BaseException:
+        private_storage().delete(stored)
+        raise
+
+
+@transaction.atomic
+def mou_withdraw(*, mou: MoU, reason: str, by) -> MoU:
+    """Withdraw a pending MoU (staff only), e.g. when a region declines; the reason is kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise MoUError(_("Tuliskan alasan pembatalan MoU."))
+    return _move(mou=mou, to=MoU.Status.WITHDRAWN, by=by, reason=reason, withdrawn_reason=reason)

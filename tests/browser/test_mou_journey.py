@@ -1,0 +1,103 @@
+"""Staff record Kab. Sukoharjo's signed MoU with its PDF; the region's official downloads the
+copy and it matches the SHA-256 the page shows."""
+
+import hashlib
+
+import pytest
+from pypdf import PdfWriter
+
+from partners.models import MoU
+from smartcity.demo import seed_ministry_group
+from tests.factories import (
+    TEST_PASSWORD,
+    CandidateFactory,
+    CohortFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    root = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
+    }
+    return root
+
+
+@pytest.fixture
+def sukoharjo(transactional_db, private_root):
+    """Sukoharjo selected in 2018, its official `pemda-3311`, and a ministry officer."""
+    region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
+    candidate = CandidateFactory(cohort=CohortFactory(year=2018), region=region, status="selected")
+    UserFactory(username="pemda-3311", official=True, region=region)
+    officer = UserFactory(username="staf-kominfo", staff=True)
+    officer.groups.add(seed_ministry_group())
+    return candidate
+
+
+@pytest.fixture
+def signed_pdf(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    path = tmp_path / "MoU Sukoharjo 2018.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def sign_in(page, username):
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def test_staff_record_the_mou_and_the_region_downloads_a_verified_copy(
+    page, browser, live_server, sukoharjo, signed_pdf, tmp_path
+):
+    # Staff record the signing from the cohort's progress page.
+    sign_in(page, "staf-kominfo")
+    page.wait_for_url("**/kominfo/")
+    page.get_by_role("link", name="MoU", exact=True).click()
+    page.get_by_role("link", name="Gerakan Menuju 100 Smart City 2018").click()
+    assert "0 dari 1 ditandatangani" in page.content()
+    page.get_by_role("link", name="Kab. Sukoharjo").click()
+    page.get_by_label("Tanggal penandatanganan").fill("2018-05-08")
+    page.get_by_label("Tempat").fill("Jakarta")
+    page.get_by_label("Nama kepala daerah").fill("Wardoyo Wijaya")
+    page.get_by_label("Jabatan").select_option("bupati")
+    page.get_by_label("Dokumen MoU bertanda tangan (PDF)").set_input_files(str(signed_pdf))
+    page.get_by_role("button", name="Simpan MoU bertanda tangan").click()
+    page.wait_for_url(f"**/mitra-program/mou/kandidat/{sukoharjo.pk}/")
+    assert page.locator("#mou-status").inner_text() == "Ditandatangani"
+    assert MoU.objects.get(candidate=sukoharjo).status == MoU.Status.SIGNED
+
+    # The region's official, in a browser of their own, opens the MoU from their home page.
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", accept_downloads=True)
+    official = context.new_page()
+    official.set_default_timeout(15_000)
+    try:
+        sign_in(official, "pemda-3311")
+        official.wait_for_url("**/pemda/")
+        official.get_by_role("link", name="Lihat MoU").click()
+        shown = official.locator("#mou-sha256").inner_text().strip()
+        assert len(shown) == 64
+        assert "sha256sum berkas.pdf" in official.content()
+
+        with official.expect_download() as info:
+            official.get_by_role("link", name="Unduh MoU (PDF)").click()
+        download = info.value
+        saved = tmp_path / "unduhan.pdf"
+        download.save_as(saved)
+    finally:
+        context.close()
+
+    assert download.suggested_filename == "MoU Sukoharjo 2018.pdf"
+    assert hashlib.sha256(saved.read_bytes()).hexdigest() == shown
+    assert shown == hashlib.sha256(signed_pdf.read_bytes()).hexdigest()
