@@ -199,3 +199,25 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    """Each test stores its private uploads in its own folder, removed with tmp_path."""
+    root = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
+    }
+    return root
+
+
+def sign_in(page, username: str, password: str | None = None) -> None:
+    """Sign in through the login form, as a person would (the browser journeys' first step)."""
+    from tests.factories import TEST_PASSWORD
+
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()

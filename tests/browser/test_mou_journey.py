@@ -8,8 +8,8 @@ from pypdf import PdfWriter
 
 from partners.models import MoU
 from smartcity.demo import seed_ministry_group
+from tests.conftest import sign_in
 from tests.factories import (
-    TEST_PASSWORD,
     CandidateFactory,
     CohortFactory,
     RegionFactory,
@@ -17,17 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture
-def private_root(settings, tmp_path):
-    root = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
-    }
-    return root
 
 
 @pytest.fixture
@@ -49,13 +38,6 @@ def signed_pdf(tmp_path):
     with path.open("wb") as handle:
         writer.write(handle)
     return path
-
-
-def sign_in(page, username):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_staff_record_the_mou_and_the_region_downloads_a_verified_copy(

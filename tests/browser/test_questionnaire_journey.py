@@ -5,8 +5,8 @@ import pytest
 from pypdf import PdfWriter
 
 from assessment.models import Evidence, Questionnaire
+from tests.conftest import sign_in
 from tests.factories import (
-    TEST_PASSWORD,
     CandidateFactory,
     CohortFactory,
     RegionFactory,
@@ -14,17 +14,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture
-def private_root(settings, tmp_path):
-    root = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
-    }
-    return root
 
 
 @pytest.fixture
@@ -43,13 +32,6 @@ def evidence_pdf(tmp_path):
     with path.open("wb") as handle:
         writer.write(handle)
     return path
-
-
-def sign_in(page, username):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_an_official_fills_and_submits_the_readiness_questionnaire(

@@ -8,7 +8,8 @@ import pytest
 from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
 from assessment.services.panels import panel_seat_add
 from candidates.models import Candidate
-from tests.factories import TEST_PASSWORD, CohortFactory, RegionFactory, UserFactory
+from tests.conftest import sign_in
+from tests.factories import CohortFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -37,13 +38,6 @@ def seated_assessor(transactional_db):
     staff = UserFactory(username="staf-kominfo", staff=True)
     panel_seat_add(candidate=candidate, assessor=assessor, by=staff, session=session)
     return assessor
-
-
-def sign_in(page, username):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from smartcity.demo import seed_ministry_group
-from tests.factories import TEST_PASSWORD, CohortFactory, UserFactory
+from tests.conftest import sign_in
+from tests.factories import CohortFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -27,13 +28,6 @@ def ministry_officer(transactional_db):
     officer = UserFactory(username="staf-kominfo", staff=True)
     officer.groups.add(seed_ministry_group())
     return officer
-
-
-def sign_in(page, username):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_path):
