@@ -1,6 +1,8 @@
 """An official of Kab. Sukoharjo fills the readiness questionnaire, with evidence and a
 regulation, submits it and sees it read-only."""
 
+import re
+
 import pytest
 from pypdf import PdfWriter
 
@@ -98,3 +100,55 @@ def test_an_official_fills_and_submits_the_readiness_questionnaire(
     questionnaire = Questionnaire.objects.get()
     assert questionnaire.status == Questionnaire.Status.SUBMITTED
     assert Evidence.objects.get().section == "struktur"
+
+
+def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
+    browser, live_server, page, sukoharjo_official, evidence_pdf, private_root
+):
+    """The whole readiness journey of the issue: the region submits, its panel scores."""
+    from assessment.models import ScoreSheet
+    from assessment.services.panels import panel_seat_add
+    from candidates.models import Candidate
+
+    # The region fills the essentials, attaches its evidence and submits.
+    sign_in(page, "pemda-3311")
+    page.get_by_role("link", name="Isi kuesioner kesiapan").click()
+    page.get_by_label("Visi smart city kepala daerah").fill("Sukoharjo Makmur berbasis data.")
+    page.get_by_label("Jumlah SDM TIK", exact=True).fill("42")
+    page.get_by_label("Cakupan jaringan internet (% wilayah)").fill("85")
+    page.get_by_label("Kelembagaan pendukung").fill("Forum OPD bulanan dipimpin Bappeda.")
+    page.get_by_role("button", name="Simpan draf").click()
+    page.get_by_text("Draf kuesioner disimpan.").wait_for()
+    struktur = page.locator("#section-struktur")
+    struktur.get_by_label("Berkas bukti").set_input_files(str(evidence_pdf))
+    struktur.get_by_role("button", name="Unggah bukti").click()
+    page.get_by_text("diunggah.").wait_for()
+    page.get_by_role("button", name="Ajukan").click()
+    page.get_by_text("Kuesioner diajukan.").wait_for()
+
+    # Staff seat asesor-1 on Sukoharjo's panel.
+    candidate = Candidate.objects.get()
+    assessor = UserFactory(username="asesor-1", assessor=True)
+    panel_seat_add(
+        candidate=candidate, assessor=assessor, by=UserFactory(username="staf", staff=True)
+    )
+
+    # asesor-1, in a browser of their own, reads the answers and evidence and scores.
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    assessor_page = context.new_page()
+    try:
+        sign_in(assessor_page, "asesor-1")
+        assessor_page.get_by_role("link", name="Kab. Sukoharjo").click()
+        assessor_page.wait_for_url("**/asesmen/penilaian/*/")
+        assert "Sukoharjo Makmur berbasis data." in assessor_page.content()
+        assert assessor_page.get_by_role("link", name="SK Dewan Smart City.pdf").count() == 1
+        criteria = assessor_page.locator("fieldset")
+        for i in range(criteria.count()):
+            criteria.nth(i).get_by_label(re.compile(r"^4 — ")).check()
+        assessor_page.get_by_role("button", name="Ajukan").click()
+        assessor_page.get_by_text("Lembar nilai diajukan").wait_for()
+    finally:
+        context.close()
+
+    assert ScoreSheet.objects.get().status == ScoreSheet.Status.SUBMITTED
+    assert Candidate.objects.get().status == Candidate.Status.ASSESSED
