@@ -359,7 +359,9 @@ def _sheet_score(sheet: Mapping[int, int], rubric: _Rubric) -> float:
         weights = rubric.by_id
         sum_wv = math.sumprod([weights[k] for k in present], [sheet[k] for k in present])
         sum_w = math.fsum(weights[k] for k in present)
-    return 25.0 * (sum_wv - sum_w) / sum_w
+    # The exact score lies in [0, 100]; clamping removes the rounding error at the ends (a full
+    # sheet of 5s over weights 0.1 and 0.7 otherwise gives 100.00000000000001 on Python 3.13).
+    return _clamp(25.0 * (sum_wv - sum_w) / sum_w, 0.0, 100.0)
 
 
 def _mean_sd(values: list[float]) -> tuple[float, float]:

@@ -9,7 +9,7 @@ import random
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assessment.aggregation import (
@@ -457,6 +457,9 @@ def panels(draw, holes=False):
 
 @settings(max_examples=150, deadline=None)
 @given(panels(holes=True))
+@example(  # found by CI on Python 3.13: the weighted sum of 5s rounded just above 100
+    (rubric(0.1, 0.7), [Score(1, 1, 1, 5), Score(1, 1, 2, 5)])
+)
 def test_property_the_mean_lies_between_the_lowest_and_highest_assessor_score(panel):
     criteria, scores = panel
     for result in aggregate(scores, criteria):
