@@ -1,7 +1,10 @@
 """Master plans (see the master-plan issue). The six smart-city dimensions and their elements are
 seeded data, not code: plans, programmes and partners' solutions refer to them."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +42,383 @@ class Element(models.Model):
 
     def __str__(self):
         return f"{self.dimension.name}: {self.name}"
+
+
+class Plan(models.Model):
+    """A region's smart-city master plan for one cohort: the working copy the region edits.
+
+    Every submission freezes the working copy into an immutable `PlanVersion`; mentors, partners
+    and the PDF read versions, the region edits the plan while it is a draft or in revision.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        REVISION = "revision", _("Perlu revisi")
+        RESUBMITTED = "resubmitted", _("Diajukan ulang")
+        ENDORSED = "endorsed", _("Disetujui mentor")
+        APPROVED = "approved", _("Disahkan Kominfo")
+        ENACTED = "enacted", _("Ditetapkan daerah")
+
+    # Who may move the plan where is decided in services.workflow; this is only the map.
+    MOVES = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.REVISION, Status.ENDORSED},
+        Status.REVISION: {Status.RESUBMITTED},
+        Status.RESUBMITTED: {Status.REVISION, Status.ENDORSED},
+        Status.ENDORSED: {Status.APPROVED, Status.REVISION},
+        Status.APPROVED: {Status.ENACTED},
+    }
+    EDITABLE = (Status.DRAFT, Status.REVISION)
+    UNDER_REVIEW = (Status.SUBMITTED, Status.RESUBMITTED)
+    APPROVED_STATES = (Status.APPROVED, Status.ENACTED)
+
+    class Regulation(models.TextChoices):
+        PERWAL = "perwal", _("Peraturan Wali Kota")
+        PERBUP = "perbup", _("Peraturan Bupati")
+        PERDA = "perda", _("Peraturan Daerah")
+
+    candidate = models.OneToOneField(
+        "candidates.Candidate",
+        verbose_name=_("kandidat"),
+        on_delete=models.PROTECT,
+        related_name="plan",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    title = models.CharField(_("judul"), max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
+    horizon_years = models.PositiveSmallIntegerField(
+        _("jangka waktu (tahun)"),
+        default=5,
+        validators=[MinValueValidator(5), MaxValueValidator(10)],
+    )
+    vision = models.TextField(_("visi"), blank=True)
+    mission = models.TextField(_("misi"), blank=True)
+    # Readiness analysis (analisis kesiapan): the three readiness pillars, SWOT and the gaps.
+    readiness_structure = models.TextField(_("struktur"), blank=True)
+    readiness_infrastructure = models.TextField(_("infrastruktur"), blank=True)
+    readiness_superstructure = models.TextField(_("suprastruktur"), blank=True)
+    strengths = models.TextField(_("kekuatan"), blank=True)
+    weaknesses = models.TextField(_("kelemahan"), blank=True)
+    opportunities = models.TextField(_("peluang"), blank=True)
+    threats = models.TextField(_("ancaman"), blank=True)
+    gaps = models.TextField(_("kesenjangan (gap)"), blank=True)
+
+    version_count = models.PositiveSmallIntegerField(_("jumlah versi"), default=0)
+    status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
+
+    regulation_type = models.CharField(
+        _("jenis regulasi"), max_length=6, choices=Regulation.choices, blank=True
+    )
+    regulation_number = models.CharField(_("nomor regulasi"), max_length=100, blank=True)
+    regulation_date = models.DateField(_("tanggal regulasi"), null=True, blank=True)
+    regulation_file = models.CharField(max_length=200, blank=True)
+    regulation_file_name = models.CharField(max_length=120, blank=True)
+    regulation_sha256 = models.CharField(max_length=64, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("masterplan")
+        verbose_name_plural = _("masterplan")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(horizon_years__gte=5, horizon_years__lte=10),
+                name="plan_horizon_5_to_10_years",
+            )
+        ]
+
+    def __str__(self):
+        return f"Masterplan {self.candidate}"
+
+    def get_absolute_url(self):
+        return reverse("plan_detail", args=[self.pk])
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + self.horizon_years - 1
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.start_year + self.horizon_years)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class DimensionStrategy(models.Model):
+    """The plan's strategy for one dimension (strategi per dimensi)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("strategi"), blank=True)
+
+    class Meta:
+        ordering = ["dimension__order"]
+        verbose_name = _("strategi dimensi")
+        verbose_name_plural = _("strategi dimensi")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "dimension"], name="one_strategy_per_dimension")
+        ]
+
+    def __str__(self):
+        return f"{self.plan}: {self.dimension}"
+
+
+class Programme(models.Model):
+    """A programme of the plan; a quick win is a programme with the flag and a short timeline."""
+
+    class Funding(models.TextChoices):
+        APBD = "apbd", _("APBD")
+        APBN = "apbn", _("APBN")
+        KPBU = "kpbu", _("KPBU")
+        CSR = "csr", _("CSR")
+        OTHER = "other", _("Lainnya")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programmes")
+    name = models.CharField(_("nama program"), max_length=200)
+    description = models.TextField(_("deskripsi"), blank=True)
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="+"
+    )
+    element = models.ForeignKey(
+        Element, verbose_name=_("elemen"), on_delete=models.PROTECT, related_name="+"
+    )
+    start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
+    end_year = models.PositiveSmallIntegerField(_("tahun selesai"))
+    funding_source = models.CharField(
+        _("sumber dana"), max_length=5, choices=Funding.choices, default=Funding.APBD
+    )
+    agency = models.CharField(_("OPD penanggung jawab"), max_length=150)
+    kpi = models.CharField(_("indikator kinerja (KPI)"), max_length=200)
+    kpi_unit = models.CharField(_("satuan"), max_length=50)
+    kpi_baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    kpi_target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    is_quick_win = models.BooleanField(_("quick win"), default=False)
+    quick_win_months = models.PositiveSmallIntegerField(
+        _("durasi quick win (bulan)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(6), MaxValueValidator(12)],
+    )
+    quick_win_start = models.DateField(_("mulai quick win"), null=True, blank=True)
+    quick_win_impact = models.TextField(_("dampak yang diharapkan"), blank=True)
+    quick_win_service = models.CharField(_("layanan yang dipertajam"), max_length=200, blank=True)
+
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dimension__order", "order", "pk"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="programme_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_quick_win=False) | models.Q(quick_win_months__isnull=False),
+                name="quick_win_has_a_timeline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeBudget(models.Model):
+    """A programme's budget for one year, in whole Rupiah."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    amount = models.BigIntegerField(_("anggaran (Rp)"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("anggaran program")
+        verbose_name_plural = _("anggaran program")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="one_budget_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.year}: {self.amount}"
+
+
+class ImmutableError(Exception):
+    """Raised on any attempt to change or delete a frozen plan version."""
+
+
+class PlanVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("Plan versions are immutable.")
+
+    def delete(self):
+        raise ImmutableError("Plan versions are immutable.")
+
+
+class PlanVersion(models.Model):
+    """The plan as it was submitted, frozen: the snapshot (see `snapshot.py`) and its SHA-256.
+
+    Created once per submission and never changed: mentors compare versions, partners read the
+    latest one and the PDF prints one, so a version must mean the same thing forever.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("versi"))
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("versi masterplan")
+        verbose_name_plural = _("versi masterplan")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_version_number_per_plan")
+        ]
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError("Plan versions are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Plan versions are immutable.")
+
+
+class PlanEvent(models.Model):
+    """One move of a plan along its workflow: who, when, from, to and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    old = models.CharField(max_length=12, choices=Plan.Status.choices, blank=True)
+    new = models.CharField(max_length=12, choices=Plan.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("riwayat masterplan")
+        verbose_name_plural = _("riwayat masterplan")
+
+    def __str__(self):
+        return f"{self.plan}: {self.old or '—'} → {self.new}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment anchored to a section or a programme, or a reply to one.
+
+    A blocking comment that is still open stops the ministry's approval. A mentor-only note is
+    seen by mentors and staff, never by the region or by partners.
+    """
+
+    class Section(models.TextChoices):
+        GENERAL = "general", _("Umum")
+        VISION = "vision", _("Visi dan misi")
+        READINESS = "readiness", _("Analisis kesiapan")
+        STRATEGY = "strategy", _("Strategi per dimensi")
+        PROGRAMMES = "programmes", _("Program")
+        QUICK_WINS = "quick_wins", _("Quick win")
+        GOVERNANCE = "governance", _("Tata kelola")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Terbuka")
+        RESOLVED = "resolved", _("Selesai")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    section = models.CharField(
+        _("bagian"), max_length=12, choices=Section.choices, default=Section.GENERAL
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    # Kept so a comment still says what it was about after the programme is removed.
+    programme_name = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("komentar"))
+    blocking = models.BooleanField(_("harus diselesaikan sebelum pengesahan"), default=False)
+    mentor_only = models.BooleanField(_("catatan internal mentor"), default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("komentar reviu")
+        verbose_name_plural = _("komentar reviu")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class QuickWinUpdate(models.Model):
+    """A progress report on a quick win, posted by the region after approval."""
+
+    class Status(models.TextChoices):
+        ON_TRACK = "on_track", _("Sesuai jadwal")
+        LATE = "late", _("Terlambat")
+        BLOCKED = "blocked", _("Terhambat")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="updates")
+    percent = models.PositiveSmallIntegerField(
+        _("persen selesai"), validators=[MaxValueValidator(100)]
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    evidence = models.CharField(max_length=200, blank=True)
+    evidence_name = models.CharField(max_length=120, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progres quick win")
+        verbose_name_plural = _("progres quick win")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="percent_at_most_100")
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.percent}%"

@@ -51,6 +51,7 @@ urlpatterns = [
     path("seleksi/", include("candidates.urls")),
     path("asesmen/", include("assessment.urls")),
     path("mitra-program/", include("partners.urls")),
+    path("masterplan/", include("masterplan.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

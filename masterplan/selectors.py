@@ -1,0 +1,99 @@
+"""Reads for master-plan pages: everything one page shows, in a fixed number of queries.
+
+Each builder takes a plan already checked by `access.plan_for_user`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import access
+from .models import Plan, PlanVersion
+from .snapshot import Totals, plan_problems, plan_snapshot, progress, totals
+
+
+@dataclass
+class PlanPage:
+    """What the plan page shows to one user (see `plan_page`)."""
+
+    plan: Plan
+    data: dict  # the snapshot shown: the working copy, or the latest version for partners
+    version: PlanVersion | None  # the version `data` comes from, None for the working copy
+    versions: list[PlanVersion]
+    totals: Totals
+    problems: list
+    progress: list
+    by_dimension: list[tuple[dict, list[dict]]]  # (dimension, its programmes)
+    quick_wins: list[dict]
+    comments: list = field(default_factory=list)  # top-level, with `.thread` replies
+    events: list = field(default_factory=list)
+    may_edit: bool = False
+    edit_refusal: str = ""
+    is_reviewer: bool = False
+    is_official: bool = False
+    extra: dict = field(default_factory=dict)  # slots for the other parts of the page
+
+    @property
+    def errors(self):
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self):
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def percent_done(self) -> int:
+        done = sum(1 for s in self.progress if s.done)
+        return round(100 * done / len(self.progress)) if self.progress else 0
+
+
+def group_by_dimension(data: dict) -> list[tuple[dict, list[dict]]]:
+    by_code: dict[str, list[dict]] = {d["code"]: [] for d in data["dimensions"]}
+    for p in data["programmes"]:
+        by_code.setdefault(p["dimension"], []).append(p)
+    return [(d, by_code[d["code"]]) for d in data["dimensions"]]
+
+
+def plan_page(user, plan: Plan) -> PlanPage:
+    """The plan as this user may see it, with its checks, versions, comments and history."""
+    versions = list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at"))
+    version = None
+    if access.reads_latest_version(user) and versions:
+        version = PlanVersion.objects.get(pk=versions[-1].pk)
+        data = version.data
+    else:
+        data = plan_snapshot(plan)
+    allowed, refusal = access.may_edit(user, plan)
+    is_reviewer = access.is_reviewer(user, plan)
+    is_official = access.is_region_official(user, plan)
+    comments = []
+    if is_reviewer or is_official:
+        every = list(access.comments_visible_to(user, plan))
+        replies: dict[int, list] = {}
+        for c in every:
+            if c.parent_id:
+                replies.setdefault(c.parent_id, []).append(c)
+        for c in every:
+            if not c.parent_id:
+                c.thread = replies.get(c.pk, [])
+                comments.append(c)
+    events = []
+    if is_reviewer or is_official:
+        events = list(plan.events.select_related("by", "version"))
+    return PlanPage(
+        plan=plan,
+        data=data,
+        version=version,
+        versions=versions,
+        totals=totals(data),
+        problems=plan_problems(data),
+        progress=progress(data),
+        by_dimension=group_by_dimension(data),
+        quick_wins=[p for p in data["programmes"] if p["is_quick_win"]],
+        comments=comments,
+        events=events,
+        may_edit=allowed,
+        edit_refusal=refusal,
+        is_reviewer=is_reviewer,
+        is_official=is_official,
+    )

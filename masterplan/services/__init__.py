@@ -1,0 +1,1 @@
+"""Writes to master plans. Every status change goes through `workflow.plan_move`."""

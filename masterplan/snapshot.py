@@ -1,0 +1,394 @@
+"""The plan as plain data: the one shape that versions freeze, pages and PDFs print, and the
+validation and the version difference read.
+
+`plan_snapshot` reads a live plan in a fixed number of queries, however many programmes it has;
+everything else in this module is pure (dicts in, values out) so it is cheap to test and to time.
+A snapshot carries the labels it needs (dimension and element names, funding-source names) so a
+frozen version prints the same thing forever, even if a label is renamed later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+SCHEMA = 1
+
+# The text sections of a plan, in reading order: (key, label). Labels are Bahasa Indonesia; the
+# templates translate the section headings themselves.
+TEXT_SECTIONS = [
+    ("vision", "Visi"),
+    ("mission", "Misi"),
+    ("readiness_structure", "Struktur"),
+    ("readiness_infrastructure", "Infrastruktur"),
+    ("readiness_superstructure", "Suprastruktur"),
+    ("strengths", "Kekuatan"),
+    ("weaknesses", "Kelemahan"),
+    ("opportunities", "Peluang"),
+    ("threats", "Ancaman"),
+    ("gaps", "Kesenjangan"),
+]
+TEXT_KEYS = [key for key, _ in TEXT_SECTIONS]
+READINESS_KEYS = TEXT_KEYS[2:]
+
+# Programme fields compared between versions, with the label a mentor reads in the difference.
+PROGRAMME_FIELDS = [
+    ("name", "nama"),
+    ("description", "deskripsi"),
+    ("dimension", "dimensi"),
+    ("element", "elemen"),
+    ("start_year", "tahun mulai"),
+    ("end_year", "tahun selesai"),
+    ("funding_source", "sumber dana"),
+    ("agency", "OPD"),
+    ("kpi", "KPI"),
+    ("kpi_unit", "satuan KPI"),
+    ("kpi_baseline", "baseline"),
+    ("kpi_target", "target"),
+    ("is_quick_win", "quick win"),
+    ("quick_win_months", "durasi quick win"),
+    ("quick_win_start", "mulai quick win"),
+    ("quick_win_impact", "dampak quick win"),
+    ("quick_win_service", "layanan quick win"),
+    ("budgets", "anggaran"),
+]
+
+MIN_QUICK_WINS = 3
+
+
+# --- reading a live plan --------------------------------------------------------------------
+
+
+def plan_snapshot(plan) -> dict:
+    """The live plan as a snapshot dict, in six queries whatever its size.
+
+    Queries: dimensions, strategies, programmes (with dimension and element), their budgets, the
+    region's smart-city bodies and their members. `plan.candidate.region/cohort` should come
+    with the plan (`select_related`); otherwise add two.
+    """
+    from partners.models import SmartCityBody
+
+    from .models import Dimension, Programme
+
+    candidate = plan.candidate
+    region = candidate.region
+    dimensions = list(Dimension.objects.all())
+    strategies = {s.dimension_id: s.text for s in plan.strategies.all()}
+    programmes = list(
+        Programme.objects.filter(plan=plan)
+        .select_related("dimension", "element")
+        .prefetch_related("budgets")
+    )
+    funding = dict(Programme.Funding.choices)
+    bodies = SmartCityBody.objects.filter(region_id=region.pk).prefetch_related("members")
+    return {
+        "schema": SCHEMA,
+        "region": {"code": region.code, "name": region.name},
+        "cohort": candidate.cohort.year,
+        "title": plan.title,
+        "start_year": plan.start_year,
+        "horizon_years": plan.horizon_years,
+        "sections": {key: getattr(plan, key) for key in TEXT_KEYS},
+        "dimensions": [{"code": d.code, "name": d.name} for d in dimensions],
+        "strategies": {d.code: strategies.get(d.pk, "") for d in dimensions},
+        "programmes": [
+            {
+                "id": p.pk,
+                "name": p.name,
+                "description": p.description,
+                "dimension": p.dimension.code,
+                "dimension_name": p.dimension.name,
+                "element": p.element.code,
+                "element_name": p.element.name,
+                "start_year": p.start_year,
+                "end_year": p.end_year,
+                "funding_source": p.funding_source,
+                "funding_name": str(funding.get(p.funding_source, p.funding_source)),
+                "agency": p.agency,
+                "kpi": p.kpi,
+                "kpi_unit": p.kpi_unit,
+                "kpi_baseline": _decimal(p.kpi_baseline),
+                "kpi_target": _decimal(p.kpi_target),
+                "is_quick_win": p.is_quick_win,
+                "quick_win_months": p.quick_win_months,
+                "quick_win_start": p.quick_win_start.isoformat() if p.quick_win_start else None,
+                "quick_win_impact": p.quick_win_impact,
+                "quick_win_service": p.quick_win_service,
+                "budgets": {str(b.year): b.amount for b in p.budgets.all()},
+            }
+            for p in programmes
+        ],
+        "governance": [
+            {
+                "kind": body.kind,
+                "kind_name": str(body.get_kind_display()),
+                "decree_number": body.decree_number,
+                "decree_date": body.decree_date.isoformat(),
+                "members": [
+                    {"name": m.name, "position": m.position, "agency": m.agency, "role": m.role}
+                    for m in body.members.all()
+                ],
+            }
+            for body in bodies
+        ],
+    }
+
+
+def _decimal(value) -> str:
+    # Decimals as strings: JSON has no decimal type and floats would round KPI values.
+    return format(value.normalize(), "f") if value is not None else ""
+
+
+def canonical_json(data: dict) -> bytes:
+    """The snapshot as bytes that are the same for the same data (sorted keys, no spaces)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def snapshot_sha256(data: dict) -> str:
+    """The SHA-256 printed on the PDF: anyone holding the version's data can recompute it."""
+    return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+# --- totals ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Totals:
+    """Budgets summed by year, funding source and dimension: computed, never typed."""
+
+    years: list[int]
+    by_year: dict[int, int]
+    by_source: dict[str, int]
+    by_dimension: dict[str, int]
+    by_source_year: dict[str, dict[int, int]]
+    total: int
+
+
+def totals(data: dict) -> Totals:
+    """Sum every programme's budgets (years of the horizon first; stray years are included)."""
+    start, horizon = data["start_year"], data["horizon_years"]
+    by_year: dict[int, int] = dict.fromkeys(range(start, start + horizon), 0)
+    by_source: dict[str, int] = defaultdict(int)
+    by_dimension: dict[str, int] = defaultdict(int)
+    by_source_year: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for p in data["programmes"]:
+        for year, amount in p["budgets"].items():
+            year = int(year)
+            by_year[year] = by_year.get(year, 0) + amount
+            by_source[p["funding_source"]] += amount
+            by_dimension[p["dimension"]] += amount
+            by_source_year[p["funding_source"]][year] += amount
+    return Totals(
+        years=sorted(by_year),
+        by_year=dict(sorted(by_year.items())),
+        by_source=dict(by_source),
+        by_dimension=dict(by_dimension),
+        by_source_year={k: dict(v) for k, v in by_source_year.items()},
+        total=sum(by_year.values()),
+    )
+
+
+def programme_total(programme: dict) -> int:
+    return sum(programme["budgets"].values())
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan. Errors block submission; warnings are shown to the mentor."""
+
+    level: str  # "error" or "warning"
+    section: str  # a ReviewComment.Section value
+    message: str
+    programme_id: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def programme_problems(p: dict, start_year: int, end_year: int) -> list[str]:
+    """What is wrong with one programme, as messages (shared by the form and the submission)."""
+    problems = []
+    if p["end_year"] < p["start_year"]:
+        problems.append("Tahun selesai tidak boleh sebelum tahun mulai.")
+    if p["start_year"] < start_year or p["end_year"] > end_year:
+        problems.append(
+            f"Tahun program harus di dalam jangka waktu masterplan ({start_year}–{end_year})."
+        )
+    for year, amount in p["budgets"].items():
+        if amount < 0:
+            problems.append(f"Anggaran tahun {year} tidak boleh negatif.")
+        if not p["start_year"] <= int(year) <= p["end_year"]:
+            problems.append(f"Anggaran tahun {year} di luar tahun pelaksanaan program.")
+    if p["is_quick_win"]:
+        months = p.get("quick_win_months")
+        if months is None or not 6 <= months <= 12:
+            problems.append("Quick win harus selesai dalam 6 sampai 12 bulan.")
+        if not p.get("quick_win_impact"):
+            problems.append("Quick win perlu dampak yang diharapkan.")
+        if not p.get("quick_win_service"):
+            problems.append("Quick win perlu nama layanan yang dipertajam.")
+    return problems
+
+
+def plan_problems(data: dict) -> list[Problem]:
+    """Everything the region should fix (errors) or the mentor should know (warnings)."""
+    start = data["start_year"]
+    end = start + data["horizon_years"] - 1
+    problems: list[Problem] = []
+    if not 5 <= data["horizon_years"] <= 10:
+        problems.append(Problem("error", "vision", "Jangka waktu masterplan 5 sampai 10 tahun."))
+    sections = data["sections"]
+    for key, label in (("vision", "Visi"), ("mission", "Misi")):
+        if not sections.get(key, "").strip():
+            problems.append(Problem("error", "vision", f"{label} belum diisi."))
+    for key, label in TEXT_SECTIONS[2:]:
+        if not sections.get(key, "").strip():
+            problems.append(
+                Problem("warning", "readiness", f"Analisis kesiapan: {label} belum diisi.")
+            )
+    for p in data["programmes"]:
+        for message in programme_problems(p, start, end):
+            problems.append(Problem("error", "programmes", f"{p['name']}: {message}", p["id"]))
+    covered = {p["dimension"] for p in data["programmes"]}
+    for d in data["dimensions"]:
+        if d["code"] not in covered:
+            problems.append(
+                Problem("warning", "programmes", f"Belum ada program untuk {d['name']}.")
+            )
+        if not data["strategies"].get(d["code"], "").strip():
+            problems.append(Problem("warning", "strategy", f"Strategi {d['name']} belum diisi."))
+    quick_wins = sum(1 for p in data["programmes"] if p["is_quick_win"])
+    if quick_wins < MIN_QUICK_WINS:
+        problems.append(
+            Problem(
+                "error",
+                "quick_wins",
+                f"Perlu sedikitnya {MIN_QUICK_WINS} quick win sebelum diajukan "
+                f"(sekarang {quick_wins}).",
+            )
+        )
+    if not data["governance"]:
+        problems.append(
+            Problem("warning", "governance", "Dewan Smart City dan Tim Pelaksana belum dicatat.")
+        )
+    return problems
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+@dataclass
+class SectionProgress:
+    key: str
+    label: str
+    done: bool
+
+
+def progress(data: dict) -> list[SectionProgress]:
+    """Which sections of the plan are filled in, for the progress bar an official follows."""
+    sections = data["sections"]
+    programmes = data["programmes"]
+    covered = {p["dimension"] for p in programmes}
+    return [
+        SectionProgress(
+            "vision", "Visi dan misi", bool(sections["vision"].strip() and sections["mission"])
+        ),
+        SectionProgress(
+            "readiness",
+            "Analisis kesiapan",
+            all(sections[k].strip() for k in READINESS_KEYS),
+        ),
+        SectionProgress(
+            "strategy",
+            "Strategi per dimensi",
+            all(data["strategies"].get(d["code"], "").strip() for d in data["dimensions"]),
+        ),
+        SectionProgress(
+            "programmes",
+            "Program",
+            bool(programmes) and all(d["code"] in covered for d in data["dimensions"]),
+        ),
+        SectionProgress(
+            "quick_wins",
+            "Quick win",
+            sum(1 for p in programmes if p["is_quick_win"]) >= MIN_QUICK_WINS,
+        ),
+        SectionProgress("governance", "Tata kelola", bool(data["governance"])),
+    ]
+
+
+# --- differences between versions -----------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class ProgrammeChange:
+    id: int
+    name: str
+    changes: list[FieldChange]
+
+
+@dataclass
+class PlanDiff:
+    """What changed between two snapshots: what a mentor reads before reviewing again."""
+
+    sections: list[FieldChange] = field(default_factory=list)
+    strategies: list[FieldChange] = field(default_factory=list)
+    added: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    changed: list[ProgrammeChange] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.sections or self.strategies or self.added or self.removed or self.changed)
+
+
+_HEADER_FIELDS = [("title", "judul"), ("start_year", "tahun mulai"), ("horizon_years", "jangka")]
+
+
+def diff(old: dict, new: dict) -> PlanDiff:
+    """Compare two snapshots; programmes are matched by id (a programme keeps it across edits)."""
+    result = PlanDiff()
+    for key, label in _HEADER_FIELDS:
+        if old.get(key) != new.get(key):
+            result.sections.append(FieldChange(key, label, old.get(key), new.get(key)))
+    old_sections, new_sections = old["sections"], new["sections"]
+    for key, label in TEXT_SECTIONS:
+        if old_sections.get(key, "") != new_sections.get(key, ""):
+            result.sections.append(
+                FieldChange(key, label, old_sections.get(key, ""), new_sections.get(key, ""))
+            )
+    names = {d["code"]: d["name"] for d in new["dimensions"]}
+    for code in sorted(set(old["strategies"]) | set(new["strategies"])):
+        before, after = old["strategies"].get(code, ""), new["strategies"].get(code, "")
+        if before != after:
+            result.strategies.append(FieldChange(code, names.get(code, code), before, after))
+    old_by_id = {p["id"]: p for p in old["programmes"]}
+    new_by_id = {p["id"]: p for p in new["programmes"]}
+    for p in new["programmes"]:
+        before = old_by_id.get(p["id"])
+        if before is None:
+            result.added.append(p)
+            continue
+        changes = [
+            FieldChange(key, label, before.get(key), p.get(key))
+            for key, label in PROGRAMME_FIELDS
+            if before.get(key) != p.get(key)
+        ]
+        if changes:
+            result.changed.append(ProgrammeChange(p["id"], p["name"], changes))
+    result.removed = [p for p in old["programmes"] if p["id"] not in new_by_id]
+    return result

@@ -1,0 +1,74 @@
+"""Celery tasks of the master plan; they take ids, claim their row and call plain functions."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Plan, PlanEvent
+
+
+def event_recipients(event: PlanEvent) -> list[str]:
+    """The other side of a move: the region hears from reviewers and reviewers from the region.
+
+    Submissions go to the plan's active mentors; revision requests, endorsements and approvals
+    go to the region's officials; endorsements and enactments also reach ministry staff.
+    """
+    from partners.models import MentorAssignment
+    from smartcity.models import User
+
+    plan = event.plan
+    S = Plan.Status
+    officials = User.objects.filter(
+        role=User.Role.OFFICIAL, region_id=plan.candidate.region_id, is_active=True
+    )
+    mentors = User.objects.filter(
+        pk__in=MentorAssignment.objects.filter(
+            candidate_id=plan.candidate_id, ended_at__isnull=True
+        ).values("mentor"),
+        is_active=True,
+    )
+    staff = User.objects.filter(role=User.Role.STAFF, is_active=True)
+    groups = {
+        S.SUBMITTED: [mentors],
+        S.RESUBMITTED: [mentors],
+        S.REVISION: [officials],
+        S.ENDORSED: [officials, staff],
+        S.APPROVED: [officials, mentors],
+        S.ENACTED: [staff, mentors],
+    }[event.new]
+    emails = set()
+    for users in groups:
+        emails.update(
+            users.exclude(pk=event.by_id).exclude(email="").values_list("email", flat=True)
+        )
+    return sorted(emails)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def notify_plan_event(event_id: int) -> bool:
+    """E-mail the other side about one move; safe to run twice (the event is claimed first)."""
+    claimed = PlanEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    event = PlanEvent.objects.select_related(
+        "plan__candidate__region", "plan__candidate__cohort", "by"
+    ).get(pk=event_id)
+    recipients = event_recipients(event)
+    if not recipients:
+        return False
+    context = {"event": event, "plan": event.plan, "site_url": settings.SITE_URL}
+    try:
+        send_mail(
+            subject=render_to_string("masterplan/email/event_subject.txt", context).strip(),
+            message=render_to_string("masterplan/email/event.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    except OSError:
+        PlanEvent.objects.filter(pk=event_id).update(notified_at=None)  # let the retry send it
+        raise
+    return True

@@ -1,0 +1,5 @@
+from .views import plan
+
+urlpatterns = [
+    *plan.urlpatterns,
+]
