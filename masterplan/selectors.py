@@ -80,7 +80,7 @@ def plan_page(user, plan: Plan) -> PlanPage:
     events = []
     if is_reviewer or is_official:
         events = list(plan.events.select_related("by", "version"))
-    return PlanPage(
+    page = PlanPage(
         plan=plan,
         data=data,
         version=version,
@@ -97,3 +97,13 @@ def plan_page(user, plan: Plan) -> PlanPage:
         is_reviewer=is_reviewer,
         is_official=is_official,
     )
+    # The other features' parts of the page, each built by its own module.
+    from partners.services.inputs import plan_page_inputs
+
+    from .pdfjobs import plan_page_pdf
+    from .services.followup import plan_page_quick_wins
+
+    page.extra.update(plan_page_quick_wins(user, plan, data))
+    page.extra.update(plan_page_pdf(user, plan, version))
+    page.extra.update(plan_page_inputs(user, plan, data))
+    return page

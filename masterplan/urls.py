@@ -1,5 +1,9 @@
-from .views import plan
+from .views import authoring, followup, pdf, plan, workflow
 
 urlpatterns = [
     *plan.urlpatterns,
+    *authoring.urlpatterns,
+    *workflow.urlpatterns,
+    *followup.urlpatterns,
+    *pdf.urlpatterns,
 ]

@@ -244,3 +244,7 @@ def seed_partners() -> None:
                 "elements": elements,
             },
         )
+
+
+def seed_partner_inputs() -> None:
+    """Partners' input on submitted demo plans (filled in by the partner-input feature)."""

@@ -315,5 +315,24 @@ def _seed_partners() -> None:
     seed_partners()
 
 
+def _seed_masterplans() -> None:
+    from masterplan.demo import seed_masterplans
+
+    seed_masterplans()
+
+
+def _seed_partner_inputs() -> None:
+    from partners.demo import seed_partner_inputs
+
+    seed_partner_inputs()
+
+
 # Each stage of the programme appends its seeder; `seed_demo` runs them in this order.
-SEEDERS = [seed_foundation, _seed_screening, _seed_assessment, _seed_partners]
+SEEDERS = [
+    seed_foundation,
+    _seed_screening,
+    _seed_assessment,
+    _seed_partners,
+    _seed_masterplans,
+    _seed_partner_inputs,
+]

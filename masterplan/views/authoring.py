@@ -1,0 +1,3 @@
+"""Views of the master plan: authoring (filled in by its feature)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views of the master plan: pdf (filled in by its feature)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views of the master plan: workflow (filled in by its feature)."""
+
+urlpatterns = []
