@@ -14,6 +14,8 @@ os.environ["DATABASE_POOL"] = "0"
 # process never takes the tasks of the other.
 _xdist = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 _redis_db = 1 + int(_xdist.removeprefix("gw") or 0) if _xdist.startswith("gw") else 1
+# Several test runs side by side on one machine (a developer's parallel sessions) pick their own.
+_redis_db = int(os.environ.get("TEST_REDIS_DB", _redis_db))
 _base_redis = os.environ["REDIS_URL"].rsplit("/", 1)[0]
 os.environ["REDIS_URL"] = f"{_base_redis}/{_redis_db}"
 os.environ.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"])
