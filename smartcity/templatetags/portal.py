@@ -1,7 +1,7 @@
 """Small template filters used across the portal."""
 
 from django import template
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 
 register = template.Library()
 
@@ -24,4 +24,5 @@ def rupiah(value):
     """`Rp 1.250.000`: whole Rupiah with thousands separators, as Indonesians write money."""
     if value is None or value == "":
         return "—"
-    return "Rp " + number_format(int(value), decimal_pos=0, use_l10n=False, force_grouping=True)
+    # Not number_format(use_l10n=False): that reads settings.NUMBER_GROUPING (0, no grouping).
+    return "Rp " + f"{int(value):,}".replace(",", ".")
