@@ -108,7 +108,7 @@ def may_move(user, plan: Plan, to: str) -> tuple[bool, str]:
         if plan.status == S.ENDORSED:
             if not user_has_role(user, User.Role.STAFF):
                 return False, _("Masterplan yang sudah disetujui mentor dikembalikan oleh Kominfo.")
-        elif not is_reviewer(user, plan):
+        elif not is_assigned_mentor(user, plan):
             return False, _("Hanya mentor yang ditugaskan yang dapat meminta revisi.")
         return True, ""
     if to == S.APPROVED:

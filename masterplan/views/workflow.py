@@ -1,3 +1,470 @@
-"""Views of the master plan: workflow (filled in by its feature)."""
+"""The plan's workflow and review: the moves, comments, the mentors' queue, the ministry's list,
+frozen versions and what changed between them.
 
-urlpatterns = []
+Every move is a POST that calls `services.workflow`; the views never set a status. Who may do
+what is decided in `access` and the services; the views gate by role and find the plan with
+`plan_for_user` (404 for missing and not yours alike).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from candidates.models import Cohort
+from smartcity.access import role_required
+from smartcity.models import User
+from smartcity.storage import private_file_response
+from smartcity.templatetags.portal import rupiah
+
+from .. import access
+from ..models import Plan, PlanVersion, Programme, ReviewComment
+from ..selectors import group_by_dimension
+from ..services import workflow as wf
+from ..services.review import (
+    ReviewError,
+    comment_add,
+    comment_reopen,
+    comment_reply,
+    comment_resolve,
+)
+from ..snapshot import TEXT_SECTIONS, diff, programme_total, totals
+
+S = Plan.Status
+staff_only = role_required(User.Role.STAFF)
+officials_only = role_required(User.Role.OFFICIAL)
+mentors_only = role_required(User.Role.MENTOR)
+reviewers = role_required(User.Role.STAFF, User.Role.MENTOR)
+plan_people = role_required(User.Role.STAFF, User.Role.OFFICIAL, User.Role.MENTOR)
+enactors = role_required(User.Role.STAFF, User.Role.OFFICIAL)
+
+
+def _back(plan, anchor="plan-actions"):
+    return redirect(f"{reverse('plan_detail', args=[plan.pk])}#{anchor}")
+
+
+def _move(request, pk, move, success: str):
+    """Run one workflow move and come back to the plan with what happened."""
+    plan = access.plan_for_user(request.user, pk)
+    try:
+        move(plan)
+    except wf.WorkflowError as exc:
+        messages.error(request, str(exc))
+        for problem in exc.problems:
+            messages.error(request, problem.message)
+    else:
+        messages.success(request, success)
+    return _back(plan)
+
+
+# --- the moves ------------------------------------------------------------------------------
+
+
+@officials_only
+@require_POST
+def plan_submit(request, pk):
+    """The region submits its plan (or resubmits it after a revision); errors are listed."""
+    return _move(
+        request,
+        pk,
+        lambda plan: wf.plan_submit(plan=plan, by=request.user, note=request.POST.get("note", "")),
+        _("Masterplan diajukan ke mentor."),
+    )
+
+
+@reviewers
+@require_POST
+def plan_request_revision(request, pk):
+    """A mentor (or staff, once endorsed) sends the plan back with what to revise."""
+    return _move(
+        request,
+        pk,
+        lambda plan: wf.plan_move(
+            plan=plan, to=S.REVISION, by=request.user, note=request.POST.get("note", "")
+        ),
+        _("Masterplan dikembalikan untuk direvisi."),
+    )
+
+
+@mentors_only
+@require_POST
+def plan_endorse(request, pk):
+    """The assigned mentor endorses the plan for the ministry's approval."""
+    return _move(
+        request,
+        pk,
+        lambda plan: wf.plan_move(
+            plan=plan, to=S.ENDORSED, by=request.user, note=request.POST.get("note", "")
+        ),
+        _("Masterplan disetujui dan diteruskan ke Kominfo."),
+    )
+
+
+@staff_only
+@require_POST
+def plan_approve(request, pk):
+    """The ministry approves an endorsed plan; refused while a blocking comment is open."""
+    return _move(
+        request,
+        pk,
+        lambda plan: wf.plan_move(
+            plan=plan, to=S.APPROVED, by=request.user, note=request.POST.get("note", "")
+        ),
+        _("Masterplan disahkan."),
+    )
+
+
+class EnactForm(forms.Form):
+    regulation_type = forms.ChoiceField(
+        label=gettext_lazy("Jenis regulasi"), choices=Plan.Regulation.choices
+    )
+    number = forms.CharField(label=gettext_lazy("Nomor regulasi"), max_length=100)
+    date = forms.DateField(
+        label=gettext_lazy("Tanggal regulasi"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(label=gettext_lazy("Dokumen regulasi (PDF)"))
+
+
+@enactors
+@require_http_methods(["GET", "POST"])
+def plan_enact(request, pk):
+    """The region records the regulation that enacts its approved plan, with the signed PDF."""
+    plan = access.plan_for_user(request.user, pk)
+    allowed, refusal = access.may_move(request.user, plan, S.ENACTED)
+    form = EnactForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                wf.plan_enact(
+                    plan=plan,
+                    by=request.user,
+                    regulation_type=data["regulation_type"],
+                    number=data["number"],
+                    date=data["date"],
+                    upload=data["document"],
+                )
+            except ValidationError as exc:
+                form.add_error("document", exc)
+            except wf.WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Penetapan masterplan tercatat."))
+                return _back(plan)
+        status = 400
+    return render(
+        request,
+        "masterplan/workflow/enact.html",
+        {"plan": plan, "form": form, "allowed": allowed, "refusal": refusal},
+        status=status,
+    )
+
+
+@plan_people
+@require_GET
+def plan_regulation_download(request, pk):
+    """The enacting regulation, for the region, its mentors and staff; never for partners."""
+    plan = access.plan_for_user(request.user, pk)
+    if not plan.regulation_file:
+        raise Http404
+    return private_file_response(
+        plan.regulation_file,
+        download_name=plan.regulation_file_name or "regulasi.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- comments -------------------------------------------------------------------------------
+
+
+def _review_page(user, plan):
+    """What `_plan_review.html#review` reads, without building the whole plan page again."""
+    comments, replies = [], {}
+    every = list(access.comments_visible_to(user, plan))
+    for c in every:
+        if c.parent_id:
+            replies.setdefault(c.parent_id, []).append(c)
+    for c in every:
+        if not c.parent_id:
+            c.thread = replies.get(c.pk, [])
+            comments.append(c)
+    programmes = Programme.objects.filter(plan=plan).values("id", "name")
+    return SimpleNamespace(
+        plan=plan,
+        comments=comments,
+        versions=list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at")),
+        is_reviewer=access.is_reviewer(user, plan),
+        is_official=access.is_region_official(user, plan),
+        data={"programmes": list(programmes)},
+        extra={"workflow": {"comment_sections": ReviewComment.Section.choices}},
+    )
+
+
+def _after_comment(request, plan, *, error: str = "", success: str = ""):
+    """htmx gets the review panel again (errors shown in it); a plain form goes back to the plan."""
+    if request.headers.get("HX-Request") == "true":
+        return render(
+            request,
+            "masterplan/_plan_review.html#review",
+            {"page": _review_page(request.user, plan), "review_error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, success)
+    return _back(plan, "plan-review")
+
+
+def _comment_for_user(user, comment_id: int) -> ReviewComment:
+    """The comment if this user may read it; 404 otherwise (mentor-only notes for officials)."""
+    plan_id = get_object_or_404(ReviewComment.objects.only("plan_id"), pk=comment_id).plan_id
+    plan = access.plan_for_user(user, plan_id)
+    comment = get_object_or_404(access.comments_visible_to(user, plan), pk=comment_id)
+    comment.plan = plan
+    return comment
+
+
+@reviewers
+@require_POST
+def plan_comment_add(request, pk):
+    """A reviewer opens a comment on a section or a programme."""
+    plan = access.plan_for_user(request.user, pk)
+    programme = None
+    programme_id = request.POST.get("programme", "")
+    if programme_id.isdigit():
+        programme = Programme.objects.filter(pk=int(programme_id)).first()
+    try:
+        comment_add(
+            plan=plan,
+            by=request.user,
+            body=request.POST.get("body", ""),
+            section=request.POST.get("section", ""),
+            programme=programme,
+            blocking=bool(request.POST.get("blocking")),
+            mentor_only=bool(request.POST.get("mentor_only")),
+        )
+    except ReviewError as exc:
+        return _after_comment(request, plan, error=str(exc))
+    return _after_comment(request, plan, success=_("Komentar ditambahkan."))
+
+
+@plan_people
+@require_POST
+def plan_comment_reply(request, comment_id):
+    """Reviewers and the region answer a comment."""
+    comment = _comment_for_user(request.user, comment_id)
+    try:
+        comment_reply(parent=comment, by=request.user, body=request.POST.get("body", ""))
+    except ReviewError as exc:
+        return _after_comment(request, comment.plan, error=str(exc))
+    return _after_comment(request, comment.plan, success=_("Balasan terkirim."))
+
+
+def _set_status(request, comment_id, change, success):
+    comment = _comment_for_user(request.user, comment_id)
+    try:
+        change(comment=comment, by=request.user)
+    except ReviewError as exc:
+        return _after_comment(request, comment.plan, error=str(exc))
+    return _after_comment(request, comment.plan, success=success)
+
+
+@reviewers
+@require_POST
+def plan_comment_resolve(request, comment_id):
+    """A reviewer closes a comment the region has answered."""
+    return _set_status(request, comment_id, comment_resolve, _("Komentar diselesaikan."))
+
+
+@reviewers
+@require_POST
+def plan_comment_reopen(request, comment_id):
+    """A reviewer opens a closed comment again."""
+    return _set_status(request, comment_id, comment_reopen, _("Komentar dibuka kembali."))
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def _count(queryset):
+    """A per-plan count as a subquery: joining comments would multiply the plan rows."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(plan=OuterRef("pk"))
+            .order_by()
+            .values("plan")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _with_age(plans):
+    now = timezone.now()
+    for plan in plans:
+        since = plan.status_changed_at or plan.created_at
+        plan.age_days = (now - since).days
+    return plans
+
+
+@mentors_only
+@require_GET
+def review_queue(request):
+    """The mentor's plans, those waiting for them first and the longest-waiting first of those."""
+    open_comments = ReviewComment.objects.filter(
+        parent__isnull=True, status=ReviewComment.Status.OPEN
+    )
+    plans = (
+        access.plans_visible_to(request.user)
+        .annotate(
+            open_comments=_count(open_comments),
+            waiting=Case(
+                When(status__in=Plan.UNDER_REVIEW, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-waiting", F("status_changed_at").asc(nulls_last=True), "pk")
+    )
+    return render(
+        request, "masterplan/workflow/review_queue.html", {"plans": _with_age(list(plans))}
+    )
+
+
+@staff_only
+@require_GET
+def plan_list(request):
+    """Every plan for the ministry, filtered by state and cohort."""
+    plans = access.plans_visible_to(request.user).annotate(
+        open_blocking=_count(
+            ReviewComment.objects.filter(
+                parent__isnull=True, blocking=True, status=ReviewComment.Status.OPEN
+            )
+        )
+    )
+    status = request.GET.get("status", "")
+    if status in S.values:
+        plans = plans.filter(status=status)
+    cohort = request.GET.get("cohort", "")
+    if cohort.isdigit():
+        plans = plans.filter(candidate__cohort__year=int(cohort))
+    plans = plans.order_by("-candidate__cohort__year", "candidate__region__code")
+    return render(
+        request,
+        "masterplan/workflow/plan_list.html",
+        {
+            "plans": _with_age(list(plans)),
+            "statuses": S.choices,
+            "cohorts": list(Cohort.objects.order_by("-year").values_list("year", flat=True)),
+            "status": status,
+            "cohort": cohort,
+        },
+    )
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def _version(request, pk, number) -> PlanVersion:
+    plan = access.plan_for_user(request.user, pk)
+    version = get_object_or_404(
+        PlanVersion.objects.select_related("created_by"), plan=plan, number=number
+    )
+    version.plan = plan
+    return version
+
+
+@plan_people
+@require_GET
+def plan_version(request, pk, number):
+    """A submitted version exactly as it was frozen."""
+    version = _version(request, pk, number)
+    data = version.data
+    sections = [(label, data["sections"].get(key, "")) for key, label in TEXT_SECTIONS]
+    by_dimension = [
+        (d, [(p, programme_total(p)) for p in programmes])
+        for d, programmes in group_by_dimension(data)
+    ]
+    return render(
+        request,
+        "masterplan/workflow/version.html",
+        {
+            "plan": version.plan,
+            "version": version,
+            "data": data,
+            "sections": sections,
+            "strategies": [(d, data["strategies"].get(d["code"], "")) for d in data["dimensions"]],
+            "by_dimension": by_dimension,
+            "totals": totals(data),
+        },
+    )
+
+
+def _budgets(by_year) -> str:
+    return ", ".join(
+        f"{year}: {rupiah(amount)}" for year, amount in sorted((by_year or {}).items())
+    )
+
+
+@plan_people
+@require_GET
+def plan_version_diff(request, pk, number):
+    """What changed from the previous version: what a mentor reads before reviewing again."""
+    version = _version(request, pk, number)
+    previous = None
+    changes = None
+    if number > 1:
+        previous = get_object_or_404(PlanVersion, plan=version.plan, number=number - 1)
+        changes = diff(previous.data, version.data)
+        for programme in changes.changed:
+            for change in programme.changes:
+                if change.field == "budgets":
+                    change.old, change.new = _budgets(change.old), _budgets(change.new)
+    return render(
+        request,
+        "masterplan/workflow/diff.html",
+        {"plan": version.plan, "version": version, "previous": previous, "diff": changes},
+    )
+
+
+urlpatterns = [
+    path("", plan_list, name="plan_list"),
+    path("reviu/", review_queue, name="review_queue"),
+    path("<int:pk>/ajukan/", plan_submit, name="plan_submit"),
+    path("<int:pk>/revisi/", plan_request_revision, name="plan_request_revision"),
+    path("<int:pk>/setujui/", plan_endorse, name="plan_endorse"),
+    path("<int:pk>/sahkan/", plan_approve, name="plan_approve"),
+    path("<int:pk>/penetapan/", plan_enact, name="plan_enact"),
+    path("<int:pk>/penetapan/regulasi/", plan_regulation_download, name="plan_regulation_download"),
+    path("<int:pk>/komentar/", plan_comment_add, name="plan_comment_add"),
+    path("komentar/<int:comment_id>/balas/", plan_comment_reply, name="plan_comment_reply"),
+    path("komentar/<int:comment_id>/selesai/", plan_comment_resolve, name="plan_comment_resolve"),
+    path("komentar/<int:comment_id>/buka/", plan_comment_reopen, name="plan_comment_reopen"),
+    path("<int:pk>/versi/<int:number>/", plan_version, name="plan_version"),
+    path("<int:pk>/versi/<int:number>/perubahan/", plan_version_diff, name="plan_version_diff"),
+]

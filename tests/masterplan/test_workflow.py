@@ -92,3 +92,11 @@ def test_versions_cannot_be_changed_or_deleted(world):
     with pytest.raises(ImmutableError):
         PlanVersion.objects.filter(pk=version.pk).delete()
     assert PlanVersion.objects.get(pk=version.pk).data["region"]["code"] == "33.11"
+
+
+def test_staff_send_back_only_what_the_mentor_endorsed(world):
+    plan = plan_submit(plan=full_plan(world), by=world.official)
+    with pytest.raises(WorkflowError, match="mentor yang ditugaskan"):
+        plan_move(plan=plan, to=S.REVISION, by=world.staff, note="Terlalu dini.")
+    plan = plan_move(plan=plan, to=S.ENDORSED, by=world.mentor)
+    assert plan_move(plan=plan, to=S.REVISION, by=world.staff, note="RPJMD.").status == S.REVISION

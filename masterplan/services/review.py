@@ -1,0 +1,169 @@
+"""The mentors' and the ministry's review of a plan: comments, replies and their resolution.
+
+Reviewers (the plan's assigned mentors and staff) open comments anchored to a section or a
+programme; the region answers in replies; a reviewer closes a comment once the answer satisfies
+them. An open blocking comment stops the approval (see `workflow.plan_move`). A mentor-only note
+and its replies stay among reviewers: the region never sees them, so it cannot answer them.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..models import Plan, Programme, ReviewComment
+from .workflow import latest_version, open_blocking_comments
+
+
+class ReviewError(Exception):
+    """A comment the user may not write or a state change it cannot make; the message says why."""
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ReviewError(_("Komentar tidak boleh kosong."))
+    return body
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    plan: Plan,
+    by,
+    body: str,
+    section: str,
+    programme: Programme | None = None,
+    blocking: bool = False,
+    mentor_only: bool = False,
+) -> ReviewComment:
+    """Open a review comment on a section or a programme, against the latest submitted version.
+
+    A programme anchor files the comment under "programmes" and keeps the programme's name, so
+    the comment still says what it was about after the programme is deleted.
+    """
+    if not access.may_comment(by, plan):
+        raise ReviewError(
+            _("Hanya mentor yang ditugaskan dan Kominfo yang dapat memberi komentar.")
+        )
+    body = _clean_body(body)
+    if programme is not None:
+        if programme.plan_id != plan.pk:
+            raise ReviewError(_("Program itu bukan bagian dari masterplan ini."))
+        section = ReviewComment.Section.PROGRAMMES
+    elif section not in ReviewComment.Section.values:
+        raise ReviewError(_("Pilih bagian masterplan yang dikomentari."))
+    return ReviewComment.objects.create(
+        plan=plan,
+        version=latest_version(plan),
+        section=section,
+        programme=programme,
+        programme_name=programme.name if programme else "",
+        author=by,
+        body=body,
+        blocking=blocking,
+        mentor_only=mentor_only,
+    )
+
+
+@transaction.atomic
+def comment_reply(*, parent: ReviewComment, by, body: str) -> ReviewComment:
+    """Answer a comment; the reply joins the thread of its top-level comment.
+
+    A reply keeps its thread's anchor and visibility: a reply to a mentor-only note is itself
+    mentor-only. Replies never block.
+    """
+    plan = parent.plan
+    if not access.may_reply(by, plan):
+        raise ReviewError(_("Anda tidak dapat membalas komentar pada masterplan ini."))
+    if parent.parent_id:
+        parent = ReviewComment.objects.get(pk=parent.parent_id)
+    if parent.mentor_only and not access.is_reviewer(by, plan):
+        raise ReviewError(_("Catatan internal mentor hanya dibalas oleh mentor dan Kominfo."))
+    body = _clean_body(body)
+    return ReviewComment.objects.create(
+        plan=plan,
+        version=latest_version(plan),
+        parent=parent,
+        section=parent.section,
+        programme_id=parent.programme_id,
+        programme_name=parent.programme_name,
+        author=by,
+        body=body,
+        mentor_only=parent.mentor_only,
+    )
+
+
+def _set_status(comment: ReviewComment, by, *, old: str, new: str, refusal: str, **fields):
+    if not access.may_resolve(by, comment.plan):
+        raise ReviewError(_("Hanya mentor yang ditugaskan dan Kominfo yang menutup komentar."))
+    if comment.parent_id:
+        raise ReviewError(_("Balasan tidak memiliki status; tutup komentar utamanya."))
+    # Conditional on the status read: two reviewers clicking at once change it once.
+    if not ReviewComment.objects.filter(pk=comment.pk, status=old).update(status=new, **fields):
+        raise ReviewError(refusal)
+    comment.refresh_from_db()
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, comment: ReviewComment, by) -> ReviewComment:
+    """Close an open comment: the reviewer accepts the region's answer or change."""
+    return _set_status(
+        comment,
+        by,
+        old=ReviewComment.Status.OPEN,
+        new=ReviewComment.Status.RESOLVED,
+        refusal=_("Komentar ini sudah diselesaikan."),
+        resolved_by=by,
+        resolved_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def comment_reopen(*, comment: ReviewComment, by) -> ReviewComment:
+    """Open a resolved comment again, when the next version undoes what settled it."""
+    return _set_status(
+        comment,
+        by,
+        old=ReviewComment.Status.RESOLVED,
+        new=ReviewComment.Status.OPEN,
+        refusal=_("Komentar ini masih terbuka."),
+        resolved_by=None,
+        resolved_at=None,
+    )
+
+
+# --- what the plan page shows of the workflow -----------------------------------------------
+
+
+def plan_page_workflow(user, plan: Plan) -> dict:
+    """The moves this user may make on the plan now, for `_plan_actions.html`.
+
+    Only the moves the plan's state allows are asked of `access.may_move`, so a page costs at
+    most two assignment lookups for a mentor and one count of blocking comments for staff.
+    """
+    S = Plan.Status
+    allowed = {to for to in Plan.MOVES.get(plan.status, ()) if access.may_move(user, plan, to)[0]}
+    blocking = 0
+    if S.APPROVED in allowed:
+        blocking = open_blocking_comments(plan).count()
+    readers = bool(plan.regulation_file) and (
+        access.is_region_official(user, plan) or access.is_reviewer(user, plan)
+    )
+    return {
+        "workflow": {
+            "may_submit": bool(allowed & {S.SUBMITTED, S.RESUBMITTED}),
+            "resubmit": plan.status == S.REVISION,
+            "may_revise": S.REVISION in allowed,
+            "may_endorse": S.ENDORSED in allowed,
+            "may_approve": S.APPROVED in allowed,
+            "may_enact": S.ENACTED in allowed,
+            "open_blocking": blocking,
+            "regulation": readers,
+            "regulation_types": Plan.Regulation.choices,
+            "comment_sections": ReviewComment.Section.choices,
+        }
+    }

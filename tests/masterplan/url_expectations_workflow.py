@@ -1,0 +1,85 @@
+"""What each role gets from the workflow and review URLs (a GET each).
+
+The moves and the comment actions are POST-only: the right roles get 405 for a GET, the wrong
+ones 403. Versions, their differences and the enacted regulation are for the region, its
+mentors and staff: the other region and other mentors get 404, partners 403.
+"""
+
+import datetime
+
+from masterplan.models import Plan, ReviewComment
+from masterplan.services.workflow import plan_enact, plan_move, plan_submit
+from tests.assessment.url_expectations_questionnaire import pdf_upload
+from tests.masterplan.helpers import full_plan
+from tests.urlmatrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, only
+
+S = Plan.Status
+READERS = {
+    **only(OK, "staff", "official", "mentor", others=NOT_FOUND),
+    "assessor": FORBIDDEN,
+    "partner": FORBIDDEN,
+}
+
+EXPECTATIONS = {
+    "plan_list": only(OK, "staff"),
+    "review_queue": only(OK, "mentor", "other_mentor"),
+    "plan_submit": only(NOT_ALLOWED, "official", "other_official"),
+    "plan_request_revision": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
+    "plan_endorse": only(NOT_ALLOWED, "mentor", "other_mentor"),
+    "plan_approve": only(NOT_ALLOWED, "staff"),
+    "plan_enact": {
+        **only(OK, "staff", "official"),
+        "other_official": NOT_FOUND,
+    },
+    "plan_regulation_download": READERS,
+    "plan_comment_add": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
+    "plan_comment_reply": only(
+        NOT_ALLOWED, "staff", "official", "other_official", "mentor", "other_mentor"
+    ),
+    "plan_comment_resolve": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
+    "plan_comment_reopen": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
+    "plan_version": READERS,
+    "plan_version_diff": READERS,
+}
+
+
+def submitted_plan(world) -> Plan:
+    return plan_submit(plan=full_plan(world), by=world.official)
+
+
+def approved_plan(world) -> Plan:
+    plan = plan_move(plan=submitted_plan(world), to=S.ENDORSED, by=world.mentor)
+    return plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+
+
+def enacted_plan(world) -> Plan:
+    return plan_enact(
+        plan=approved_plan(world),
+        by=world.official,
+        regulation_type=Plan.Regulation.PERBUP,
+        number="12 Tahun 2019",
+        date=datetime.date(2019, 6, 1),
+        upload=pdf_upload("Perbup Masterplan.pdf"),
+    )
+
+
+def url_kwargs(name, world):
+    if name not in EXPECTATIONS:
+        return None
+    if name in ("plan_list", "review_queue"):
+        return {}
+    if name == "plan_enact":
+        return {"pk": approved_plan(world).pk}
+    if name == "plan_regulation_download":
+        return {"pk": enacted_plan(world).pk}
+    plan = submitted_plan(world)
+    if name.startswith("plan_comment_") and name != "plan_comment_add":
+        comment = ReviewComment.objects.create(plan=plan, author=world.mentor, body="Periksa KPI.")
+        return {"comment_id": comment.pk}
+    if name == "plan_version":
+        return {"pk": plan.pk, "number": 1}
+    if name == "plan_version_diff":
+        plan = plan_move(plan=plan, to=S.REVISION, by=world.mentor, note="Perbaiki.")
+        plan_submit(plan=plan, by=world.official)
+        return {"pk": plan.pk, "number": 2}
+    return {"pk": plan.pk}
