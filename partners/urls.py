@@ -1,8 +1,9 @@
-from .views import industry, mentoring, mou, regional
+from .views import industry, inputs, mentoring, mou, regional
 
 urlpatterns = [
     *mou.urlpatterns,
     *mentoring.urlpatterns,
     *regional.urlpatterns,
     *industry.urlpatterns,
+    *inputs.urlpatterns,
 ]

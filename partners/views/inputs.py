@@ -1,0 +1,110 @@
+"""Partners' input on submitted plans: the list of plans they may read and the input form.
+
+The plan itself is read on the master plan's page (`plan_detail`), which shows a partner the
+latest submitted version and this feature's slot (`templates/partners/_plan_inputs.html`).
+A draft plan is a 404 for partners, as for a missing one.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from masterplan.access import plan_for_user
+from masterplan.models import Programme
+from masterplan.services.workflow import latest_version
+from smartcity.access import role_required
+from smartcity.models import User
+
+from ..forms_inputs import PartnerInputForm
+from ..models import Solution
+from ..services import inputs as services
+
+partner_only = role_required(User.Role.PARTNER)
+PANEL = "partners/_plan_inputs.html#partner-panel"
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _panel(request, plan, data: dict, form=None):
+    """The partner's part of the plan page alone, for htmx to swap in."""
+    extra = services.plan_page_inputs(request.user, plan, data)
+    if form is not None:
+        extra["partner_input_form"] = form
+    return render(request, PANEL, {"plan": plan, "page": {"plan": plan, "extra": extra}})
+
+
+def _back_to_plan(plan):
+    return redirect(reverse("plan_detail", args=[plan.pk]) + "#partner-inputs")
+
+
+@partner_only
+@require_GET
+def partner_plans(request):
+    """Submitted plans the partner may read, with their organisation's input count on each."""
+    return render(
+        request,
+        "partners/inputs/plans.html",
+        {"plans": list(services.plans_for_partner(request.user))},
+    )
+
+
+@partner_only
+@require_POST
+def partner_input_add(request, plan_pk: int):
+    """Leave input on the plan or one of the latest version's programmes."""
+    plan = plan_for_user(request.user, plan_pk)
+    data = latest_version(plan).data
+    solutions = list(
+        Solution.objects.filter(organisation_id=request.user.partner_organisation_id).only(
+            "pk", "title"
+        )
+    )
+    form = PartnerInputForm(request.POST, programmes=data["programmes"], solutions=solutions)
+    if form.is_valid():
+        programme_id, solution_id = form.cleaned_data["programme"], form.cleaned_data["solution"]
+        try:
+            services.partner_input_add(
+                plan=plan,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                programme=Programme.objects.filter(plan=plan, pk=programme_id).first()
+                if programme_id
+                else None,
+                solution=next((s for s in solutions if s.pk == solution_id), None),
+            )
+        except services.PartnerInputError as exc:
+            form.add_error(None, str(exc))
+    if _is_htmx(request):
+        # A valid input clears the form; an invalid one comes back with its errors (200, so
+        # htmx swaps it in).
+        return _panel(request, plan, data, form if form.errors else None)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, _("Masukan terkirim."))
+    return _back_to_plan(plan)
+
+
+@partner_only
+@require_POST
+def partner_input_delete(request, pk: int):
+    """Withdraw one of the partner's own inputs."""
+    partner_input = services.input_for_author(request.user, pk)
+    plan = partner_input.plan
+    # `input_for_author` found it among the user's own, so the service's author check holds.
+    services.partner_input_delete(partner_input=partner_input, by=request.user)
+    if _is_htmx(request):
+        return _panel(request, plan, latest_version(plan).data)
+    messages.success(request, _("Masukan dihapus."))
+    return _back_to_plan(plan)
+
+
+urlpatterns = [
+    path("mitra/masterplan/", partner_plans, name="partner_plans"),
+    path("mitra/masterplan/<int:plan_pk>/masukan/", partner_input_add, name="partner_input_add"),
+    path("mitra/masukan/<int:pk>/hapus/", partner_input_delete, name="partner_input_delete"),
+]
