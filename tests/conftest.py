@@ -163,8 +163,12 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
-    """Start a real Celery worker on this test's Redis database and PostgreSQL database."""
+def celery_worker_process(transactional_db, django_db_serialized_rollback):
+    """Start a real Celery worker on this test's Redis database and PostgreSQL database.
+
+    Transactional tests end by emptying every table; the serialized rollback puts back the rows
+    that migrations seed (the six dimensions and their elements) for the tests that follow.
+    """
     from smartcity.celery import app
 
     app.control.purge()
@@ -193,7 +197,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser tab on the live server (seeded rows restored as for the worker tests)."""
     context = browser.new_context(base_url=live_server.url, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15_000)
