@@ -431,6 +431,10 @@ def _budgets(by_year) -> str:
     )
 
 
+def _yes_no(value) -> str:
+    return _("Ya") if value else _("Tidak")
+
+
 @plan_people
 @require_GET
 def plan_version_diff(request, pk, number):
@@ -445,6 +449,8 @@ def plan_version_diff(request, pk, number):
             for change in programme.changes:
                 if change.field == "budgets":
                     change.old, change.new = _budgets(change.old), _budgets(change.new)
+                elif isinstance(change.new, bool) or isinstance(change.old, bool):
+                    change.old, change.new = _yes_no(change.old), _yes_no(change.new)
     return render(
         request,
         "masterplan/workflow/diff.html",

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from masterplan.models import Plan, PlanEvent, ReviewComment
+from masterplan.models import Plan, PlanEvent, Programme, ReviewComment
 from masterplan.services.review import comment_add
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import notify_plan_event
@@ -493,6 +493,21 @@ def test_the_difference_page_shows_changed_sections_and_programmes(client, world
     assert "Isi vision." in html and "Sukoharjo cerdas dan hijau." in html
     assert 'id="diff-added"' in html and "Smart parking" in html
     assert 'id="diff-removed"' in html and removed_name in html
+
+
+def test_changed_programme_fields_read_as_words_and_rupiah(client, world, submitted):
+    plan = plan_move(plan=submitted, to=S.REVISION, by=world.mentor, note="Quick win lagi.")
+    programme = plan.programmes.filter(is_quick_win=False).first()
+    Programme.objects.filter(pk=programme.pk).update(
+        is_quick_win=True, quick_win_months=6, quick_win_impact="Cepat.", quick_win_service="KTP"
+    )
+    programme.budgets.filter(year=plan.start_year).update(amount=1_250_000)
+    plan_submit(plan=plan, by=world.official)
+    client.force_login(world.mentor)
+    html = client.get(reverse("plan_version_diff", args=[plan.pk, 2])).content.decode()
+    quick_win = html[html.index('data-field="is_quick_win"') :].split("</tr>")[0]
+    assert "Tidak" in quick_win and "Ya" in quick_win and "False" not in quick_win
+    assert f"{plan.start_year}: Rp 1.250.000" in html
 
 
 def test_the_first_version_has_nothing_to_compare_with(client, world, submitted):
