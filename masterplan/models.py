@@ -422,3 +422,55 @@ class QuickWinUpdate(models.Model):
 
     def __str__(self):
         return f"{self.programme}: {self.percent}%"
+
+
+class PdfJob(models.Model):
+    """One PDF of one plan version, rendered by a Celery worker (see `pdfjobs.py`).
+
+    One row per (version, print kind): repeated clicks and automatic requests attach to it, so a
+    version is rendered once. The status moves only by conditional UPDATEs in `pdfjobs.py`,
+    which is what makes a redelivered or re-enqueued message harmless.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Diminta")
+        RENDERING = "rendering", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="pdf_jobs")
+    # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
+    approved = models.BooleanField(_("cetakan pengesahan"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    # When the last message for this job was sent: the sweep re-sends one that seems lost.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    file = models.CharField(max_length=200, blank=True)  # a name in the private storage
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)  # worker hostname:pid
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("PDF masterplan")
+        verbose_name_plural = _("PDF masterplan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "approved"], name="one_pdf_per_version_and_print"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="pdfjob_status_enqueued")]
+
+    def __str__(self):
+        return f"PDF {self.version} ({self.get_status_display()})"

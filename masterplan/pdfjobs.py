@@ -1,6 +1,374 @@
-"""PDF jobs of plan versions (filled in by the PDF feature)."""
+"""PDF jobs: every plan-version PDF is rendered by a Celery worker, and none is ever lost.
+
+A `PdfJob` row is the truth, the Celery message only a nudge. The row moves
+requested → rendering → done / failed through conditional UPDATEs, so any number of messages for
+one job (repeated clicks, a redelivery after a worker died, a re-send by the sweep) render it
+once:
+
+- `pdf_job_request` gets or creates the row for (version, print kind) and sends a message after
+  commit; a job already requested, rendering or done is reused as it is.
+- `pdf_job_claim` takes a job for one worker: requested → rendering, or a rendering job whose
+  worker must be dead (started longer ago than the hard time limit); it counts the attempt.
+- `pdf_job_render` renders, stores the file in the private storage and marks the job done, but
+  only if its claim still holds (a render that lost its claim deletes its file).
+- `pdf_jobs_sweep` (Celery beat, every minute) re-sends messages that seem lost: a job still
+  requested after `STUCK_AFTER` (Redis restarted without persistence, a worker killed while
+  holding a retry) or rendering past the hard limit (SIGKILL, OOM); after `MAX_ATTEMPTS`
+  claims the job fails with the last error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import socket
+import time
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+from uuid import uuid4
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartcity.access import user_has_role
+from smartcity.models import User
+from smartcity.storage import private_storage
+
+from . import access
+from .models import PdfJob, Plan, PlanVersion
+
+logger = logging.getLogger(__name__)
+
+S = PdfJob.Status
+
+# Per render; the worker's own limits (settings.CELERY_TASK_*) are longer and catch the rest.
+RENDER_SOFT_TIME_LIMIT = 100  # seconds: the task gets SoftTimeLimitExceeded and retries
+RENDER_TIME_LIMIT = 120  # seconds: the child process is killed
+# A job rendering longer than this has no live worker (the hard limit would have ended it).
+STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 30)
+# A job requested this long ago without being claimed has probably lost its message.
+STUCK_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+RETRY_BACKOFF = 10  # seconds before the 2nd attempt; doubled for each further one
+
+PDF_FOLDER = "masterplan/pdf"
+
+
+class PdfJobError(Exception):
+    """A request the job's state or the user's role does not allow; the message says why."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def retry_countdown(attempts: int) -> int:
+    """Seconds before the next attempt after `attempts` failed ones: 10, 20, 40…"""
+    return RETRY_BACKOFF * 2 ** max(attempts - 1, 0)
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import render_plan_pdf
+
+    transaction.on_commit(lambda: render_plan_pdf.delay(job_id))
+
+
+def _file_exists(name: str) -> bool:
+    return bool(name) and private_storage().exists(name)
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+def may_request_pdf(user, plan: Plan) -> bool:
+    """Ministry staff and the region's own officials ask for a plan's PDF."""
+    return user_has_role(user, User.Role.STAFF) or access.is_region_official(user, plan)
+
+
+@transaction.atomic
+def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
+    """The PDF job of this version in its current print kind, created and enqueued if needed.
+
+    Repeated requests attach to the existing job (three clicks, one render). A done job whose
+    file is still stored is returned as it is; a done job whose file went missing is rendered
+    again. A failed job stays failed: `pdf_job_retry` re-queues it.
+    """
+    from .pdf import is_approved_print
+
+    approved = is_approved_print(version)
+    job, created = PdfJob.objects.get_or_create(
+        version=version,
+        approved=approved,
+        defaults={"requested_by": by, "enqueued_at": timezone.now()},
+    )
+    if created:
+        _enqueue(job.pk)
+        return job
+    if job.status == S.DONE and not _file_exists(job.file):
+        reset = PdfJob.objects.filter(pk=job.pk, status=S.DONE).update(
+            status=S.REQUESTED,
+            file="",
+            file_size=None,
+            sha256="",
+            attempts=0,
+            error="",
+            enqueued_at=timezone.now(),
+        )
+        if reset:
+            _enqueue(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def may_retry_pdf(user, job: PdfJob) -> bool:
+    """Staff, or the person who asked for it, send a failed job round again."""
+    return user_has_role(user, User.Role.STAFF) or (
+        job.requested_by_id is not None and job.requested_by_id == getattr(user, "pk", None)
+    )
+
+
+@transaction.atomic
+def pdf_job_retry(*, job: PdfJob, by) -> PdfJob:
+    """Re-queue a failed job with a fresh set of attempts."""
+    if not may_retry_pdf(by, job):
+        raise PdfJobError(_("Hanya Kominfo atau peminta PDF yang dapat mengulang pembuatannya."))
+    requeued = PdfJob.objects.filter(pk=job.pk, status=S.FAILED).update(
+        status=S.REQUESTED,
+        attempts=0,
+        error="",
+        started_at=None,
+        finished_at=None,
+        claimed_by="",
+        enqueued_at=timezone.now(),
+    )
+    if not requeued:
+        raise PdfJobError(_("Hanya PDF yang gagal dibuat yang dapat diulang."))
+    _enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+# --- the worker's side ----------------------------------------------------------------------
+
+
+def pdf_job_claim(job_id: int, worker: str, *, now=None) -> PdfJob | None:
+    """Take the job for this worker, or None when it is not to be rendered by this message.
+
+    One conditional UPDATE: a requested job, or a rendering one whose worker died (started
+    before `STALE_AFTER`), becomes rendering with one more attempt. Of two messages for one job
+    exactly one wins; a done or failed job, or one another live worker renders, is left alone.
+    """
+    now = now or timezone.now()
+    claimed = (
+        PdfJob.objects.filter(pk=job_id, attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(status=S.REQUESTED) | Q(status=S.RENDERING, started_at__lt=now - STALE_AFTER))
+        .update(
+            status=S.RENDERING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            claimed_by=worker[:200],
+        )
+    )
+    if not claimed:
+        return None
+    return PdfJob.objects.select_related("version__plan").get(pk=job_id)
+
+
+def pdf_page_count(content: bytes) -> int:
+    """The page count in the PDF's page tree (WeasyPrint compresses it into object streams)."""
+    found = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", content)]
+    for match in re.finditer(rb"stream\r?\n", content):
+        try:
+            chunk = zlib.decompressobj().decompress(content[match.end() :])
+        except zlib.error:
+            continue
+        found += [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", chunk)]
+    return max(found, default=0)
+
+
+def _still_ours(job: PdfJob):
+    """The job's row as long as our claim holds (same attempt, still rendering)."""
+    return PdfJob.objects.filter(pk=job.pk, status=S.RENDERING, attempts=job.attempts)
+
+
+def pdf_job_render(*, job: PdfJob) -> bool:
+    """Render a claimed job, store the file and mark it done; False if the claim was lost.
+
+    The file is written before the row says done, so a done job always has its file; a render
+    that lost its claim meanwhile (its worker was taken for dead) removes its own file.
+    """
+    from . import pdf
+
+    started = time.monotonic()
+    content = pdf.render_version_pdf(job.version, approved=job.approved)
+    seconds = time.monotonic() - started
+    name = private_storage().save(
+        f"{PDF_FOLDER}/{job.version.plan_id}/{uuid4().hex}.pdf", ContentFile(content)
+    )
+    done = _still_ours(job).update(
+        status=S.DONE,
+        file=name,
+        file_size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        pages=pdf_page_count(content),
+        render_seconds=round(seconds, 3),
+        finished_at=timezone.now(),
+        error="",
+    )
+    if not done:
+        private_storage().delete(name)
+        return False
+    return True
+
+
+def pdf_job_fail(*, job: PdfJob, error: str) -> bool:
+    """Record a failed attempt: back to requested while attempts remain, else failed.
+
+    Returns True when another attempt should follow (the caller schedules it).
+    """
+    retry = job.attempts < MAX_ATTEMPTS
+    now = timezone.now()
+    if retry:
+        updated = _still_ours(job).update(
+            status=S.REQUESTED,
+            error=error,
+            enqueued_at=now + timedelta(seconds=retry_countdown(job.attempts)),
+        )
+    else:
+        updated = _still_ours(job).update(status=S.FAILED, error=error, finished_at=now)
+    return bool(updated) and retry
+
+
+def pdf_jobs_sweep(*, now=None) -> dict:
+    """Re-send the messages of jobs that seem lost; fail those out of attempts.
+
+    Safe next to live workers: a re-sent message for a job that is meanwhile claimed or done is
+    dropped by `pdf_job_claim`.
+    """
+    now = now or timezone.now()
+    stale = Q(status=S.RENDERING, started_at__lt=now - STALE_AFTER)
+    stuck = Q(status=S.REQUESTED) & (
+        Q(enqueued_at__lt=now - STUCK_AFTER) | Q(enqueued_at__isnull=True)
+    )
+    failed = PdfJob.objects.filter(stale | stuck, attempts__gte=MAX_ATTEMPTS).update(
+        status=S.FAILED,
+        finished_at=now,
+        error=_(
+            "Pembuatan PDF terhenti %(n)s kali (proses pekerja mati atau melewati batas waktu)."
+        )
+        % {"n": MAX_ATTEMPTS},
+    )
+    with transaction.atomic():
+        rows = list(
+            PdfJob.objects.filter(stale | stuck)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "status")
+        )
+        # A stale rendering job goes back to requested: its worker is gone.
+        PdfJob.objects.filter(pk__in=[pk for pk, _status in rows]).update(
+            status=S.REQUESTED, enqueued_at=now
+        )
+        for pk, _status in rows:
+            _enqueue(pk)
+    if rows or failed:
+        logger.warning("PDF sweep: %s re-enqueued, %s failed", len(rows), failed)
+    return {
+        "requeued": sorted(pk for pk, _status in rows),
+        "stale": sum(1 for _pk, status in rows if status == S.RENDERING),
+        "failed": failed,
+    }
+
+
+# --- automatic requests ---------------------------------------------------------------------
+
+
+def _on_submission(*, plan, event) -> None:
+    """Every submitted version gets its (draft) PDF without anyone asking."""
+    if event.version_id:
+        _request_quietly(event.version, event.by)
+
+
+def _on_approval(*, plan, event) -> None:
+    """Approval turns the latest version into the approved print."""
+    version = plan.versions.order_by("-number").first()
+    if version is not None:
+        _request_quietly(version, event.by)
+
+
+def _request_quietly(version, by) -> None:
+    # Runs after the move committed: a failure here must not turn the move into an error page.
+    try:
+        pdf_job_request(
+            version=PlanVersion.objects.select_related("plan").get(pk=version.pk), by=by
+        )
+    except Exception:
+        logger.exception("Could not request the PDF of plan version %s", version.pk)
+
+
+def register_hooks() -> None:
+    """Hook the automatic requests into the workflow (called once from `apps.ready`)."""
+    from .services.workflow import AFTER_MOVE
+
+    for status, hook in (
+        (Plan.Status.SUBMITTED, _on_submission),
+        (Plan.Status.RESUBMITTED, _on_submission),
+        (Plan.Status.APPROVED, _on_approval),
+    ):
+        hooks = AFTER_MOVE.setdefault(status, [])
+        if hook not in hooks:
+            hooks.append(hook)
+
+
+# --- the plan page --------------------------------------------------------------------------
+
+
+@dataclass
+class PdfSlot:
+    """What the plan page's PDF box shows one user."""
+
+    plan: Plan
+    version: PlanVersion | None  # the version printed: the latest submitted one
+    job: PdfJob | None
+    approved: bool  # printed without the DRAF watermark
+    may_request: bool
+    may_retry: bool
+    is_staff: bool
+
+    @property
+    def polling(self) -> bool:
+        return self.job is not None and self.job.status in (S.REQUESTED, S.RENDERING)
+
+
+def pdf_slot(user, plan: Plan, version: PlanVersion | None = None) -> PdfSlot:
+    """The latest version's job in its current print kind, and what this user may do with it."""
+    from .pdf import is_approved_print
+
+    if version is None:
+        version = plan.versions.order_by("-number").first()
+    job, approved = None, False
+    if version is not None:
+        version.plan = plan
+        approved = is_approved_print(version)
+        job = PdfJob.objects.filter(version=version, approved=approved).first()
+    is_staff = user_has_role(user, User.Role.STAFF)
+    return PdfSlot(
+        plan=plan,
+        version=version,
+        job=job,
+        approved=approved,
+        may_request=version is not None and may_request_pdf(user, plan),
+        # The page offers the retry to staff, who also read the error.
+        may_retry=is_staff and job is not None and job.status == S.FAILED,
+        is_staff=is_staff,
+    )
 
 
 def plan_page_pdf(user, plan, version) -> dict:
     """What the plan page's PDF slot shows this user."""
-    return {}
+    return {"pdf": pdf_slot(user, plan, version)}

@@ -257,6 +257,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "smartcity.tasks.worker_heartbeat", "schedule": 60.0},
+    # Re-sends PDF jobs whose message was lost (Redis restart, killed worker); see pdfjobs.py.
+    "sweep-pdf-jobs": {"task": "masterplan.tasks.sweep_pdf_jobs", "schedule": 60.0},
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "gm100sc-demo")

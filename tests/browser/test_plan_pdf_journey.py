@@ -1,0 +1,76 @@
+"""Kab. Sukoharjo's official asks for the PDF of the submitted master plan on the plan page,
+watches it being made (htmx polls the status) and downloads it; a real Celery worker renders."""
+
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+
+from masterplan.models import PdfJob
+from masterplan.services import workflow
+from masterplan.services.workflow import plan_submit
+from tests.conftest import sign_in
+from tests.factories import CohortFactory, RegionFactory, UserFactory
+from tests.masterplan.helpers import full_plan
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.worker,
+    pytest.mark.xdist_group("browser"),
+]
+
+
+@pytest.fixture
+def submitted(transactional_db, monkeypatch):
+    """Sukoharjo's plan, submitted before PDFs were made automatically (so none exists yet)."""
+    # Transactional tests empty every table afterwards, the migration's seed data included.
+    importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
+        apps, None
+    )
+    region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
+    world = SimpleNamespace(
+        region=region,
+        cohort=CohortFactory(year=2018),
+        staff=UserFactory(username="staf-kominfo", staff=True),
+        mentor=UserFactory(username="mentor-itb", mentor=True),
+    )
+    official = UserFactory(username="pemda-3311", official=True, region=region)
+    with monkeypatch.context() as patch:
+        patch.setattr(workflow, "AFTER_MOVE", {})
+        plan = plan_submit(plan=full_plan(world), by=official)
+    return plan
+
+
+def test_the_official_asks_for_the_pdf_watches_it_and_downloads_it(
+    browser, live_server, celery_worker_process, submitted, tmp_path
+):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, "pemda-3311")
+        page.wait_for_url("**/pemda/")
+        page.goto(submitted.get_absolute_url())
+        assert "Versi 1 yang diajukan" in page.locator("#plan-pdf-status").inner_text()
+
+        page.get_by_role("button", name="Buat PDF").click()
+        # The answer to the click is the progress indicator, which polls until the PDF is made.
+        page.locator("#plan-pdf-progress").wait_for()
+        assert page.locator("#plan-pdf-status[hx-trigger='every 2s']").count() == 1
+        download_link = page.get_by_role("link", name="Unduh PDF")
+        download_link.wait_for(timeout=90_000)
+        assert "halaman" in page.locator("#plan-pdf-status").inner_text()
+
+        with page.expect_download() as info:
+            download_link.click()
+        download = info.value
+        saved = tmp_path / "unduhan.pdf"
+        download.save_as(saved)
+    finally:
+        context.close()
+
+    job = PdfJob.objects.get()
+    assert download.suggested_filename == "masterplan-33.11-kabupaten-sukoharjo-v1-draf.pdf"
+    assert saved.read_bytes()[:5] == b"%PDF-" and saved.stat().st_size == job.file_size
+    assert job.status == PdfJob.Status.DONE and job.requested_by.username == "pemda-3311"

@@ -1,0 +1,62 @@
+"""PDF-job test helpers: a submitted plan, a counting stand-in for the renderer, an inline run.
+
+`tiny_pdf()` is a real one-page PDF, so jobs rendered with `counting_renderer` store a file the
+download view can send, without paying for WeasyPrint in every test.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from pypdf import PdfWriter
+
+from masterplan import pdf
+from masterplan.models import PdfJob
+from masterplan.pdfjobs import pdf_job_claim, pdf_job_render
+from masterplan.services.workflow import plan_submit
+from tests.masterplan.helpers import full_plan
+
+
+def tiny_pdf(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class CountingRenderer:
+    """Stands in for `masterplan.pdf.render_version_pdf`; records each call, may fail."""
+
+    calls: list = field(default_factory=list)
+    error: Exception | None = None
+    pages: int = 2
+
+    def __call__(self, version, *, approved):
+        self.calls.append((version.pk, approved))
+        if self.error is not None:
+            raise self.error
+        return tiny_pdf(self.pages)
+
+
+def counting_renderer(monkeypatch, **kwargs) -> CountingRenderer:
+    renderer = CountingRenderer(**kwargs)
+    monkeypatch.setattr(pdf, "render_version_pdf", renderer)
+    return renderer
+
+
+def submitted_plan(world, **kwargs):
+    """Sukoharjo's full plan submitted once by its official (version 1)."""
+    return plan_submit(plan=full_plan(world, **kwargs), by=world.official)
+
+
+def render_inline(job: PdfJob, worker: str = "test:1") -> PdfJob:
+    """Claim and render a job in this process, as a worker would."""
+    claimed = pdf_job_claim(job.pk, worker)
+    assert claimed is not None, "the job could not be claimed"
+    pdf_job_render(job=claimed)
+    claimed.refresh_from_db()
+    return claimed

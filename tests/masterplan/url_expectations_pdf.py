@@ -1,0 +1,42 @@
+"""What each role gets from the plan-PDF URLs (a GET each).
+
+Sukoharjo's plan is submitted (version 1) and its PDF rendered. Everyone who reads the plan
+reads its PDF status and downloads the PDF; the other region and other mentors get 404 as for a
+missing plan. Asking for a PDF is for staff and the region (POST: 405 for a GET), retrying a
+failed one for staff.
+"""
+
+from masterplan.pdfjobs import pdf_job_request
+from tests.masterplan.pdf_helpers import render_inline, submitted_plan, tiny_pdf
+from tests.urlmatrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, only
+
+READERS = {
+    **only(OK, "staff", "official", "mentor", "partner", others=NOT_FOUND),
+    "assessor": FORBIDDEN,
+}
+
+EXPECTATIONS = {
+    "plan_pdf_status": READERS,
+    "plan_pdf_download": READERS,
+    # other_official passes the role check; the POST itself would answer 404 (see the views).
+    "plan_pdf_request": only(NOT_ALLOWED, "staff", "official", "other_official"),
+    "plan_pdf_retry": only(NOT_ALLOWED, "staff"),
+}
+
+
+def url_kwargs(name, world):
+    if name not in EXPECTATIONS:
+        return None
+    from masterplan import pdf
+
+    plan = submitted_plan(world)
+    job = pdf_job_request(version=plan.versions.get(), by=world.official)
+    original = pdf.render_version_pdf
+    pdf.render_version_pdf = lambda version, *, approved: tiny_pdf()
+    try:
+        render_inline(job)
+    finally:
+        pdf.render_version_pdf = original
+    if name in ("plan_pdf_status", "plan_pdf_request"):
+        return {"pk": plan.pk}
+    return {"pk": plan.pk, "job_pk": job.pk}
