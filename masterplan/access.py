@@ -107,7 +107,9 @@ def may_move(user, plan: Plan, to: str) -> tuple[bool, str]:
     if to == S.REVISION:
         if plan.status == S.ENDORSED:
             if not user_has_role(user, User.Role.STAFF):
-                return False, _("Masterplan yang sudah disetujui mentor dikembalikan oleh Kominfo.")
+                return False, _(
+                    "Hanya Kominfo yang dapat mengembalikan masterplan yang sudah disetujui mentor."
+                )
         elif not is_assigned_mentor(user, plan):
             return False, _("Hanya mentor yang ditugaskan yang dapat meminta revisi.")
         return True, ""

@@ -15,46 +15,48 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SCHEMA = 1
 
 # The text sections of a plan, in reading order: (key, label). Labels are Bahasa Indonesia; the
 # templates translate the section headings themselves.
 TEXT_SECTIONS = [
-    ("vision", "Visi"),
-    ("mission", "Misi"),
-    ("readiness_structure", "Struktur"),
-    ("readiness_infrastructure", "Infrastruktur"),
-    ("readiness_superstructure", "Suprastruktur"),
-    ("strengths", "Kekuatan"),
-    ("weaknesses", "Kelemahan"),
-    ("opportunities", "Peluang"),
-    ("threats", "Ancaman"),
-    ("gaps", "Kesenjangan"),
+    ("vision", gettext_lazy("Visi")),
+    ("mission", gettext_lazy("Misi")),
+    ("readiness_structure", gettext_lazy("Struktur")),
+    ("readiness_infrastructure", gettext_lazy("Infrastruktur")),
+    ("readiness_superstructure", gettext_lazy("Suprastruktur")),
+    ("strengths", gettext_lazy("Kekuatan")),
+    ("weaknesses", gettext_lazy("Kelemahan")),
+    ("opportunities", gettext_lazy("Peluang")),
+    ("threats", gettext_lazy("Ancaman")),
+    ("gaps", gettext_lazy("Kesenjangan")),
 ]
 TEXT_KEYS = [key for key, _ in TEXT_SECTIONS]
 READINESS_KEYS = TEXT_KEYS[2:]
 
 # Programme fields compared between versions, with the label a mentor reads in the difference.
 PROGRAMME_FIELDS = [
-    ("name", "nama"),
-    ("description", "deskripsi"),
-    ("dimension", "dimensi"),
-    ("element", "elemen"),
-    ("start_year", "tahun mulai"),
-    ("end_year", "tahun selesai"),
-    ("funding_source", "sumber dana"),
-    ("agency", "OPD"),
-    ("kpi", "KPI"),
-    ("kpi_unit", "satuan KPI"),
-    ("kpi_baseline", "baseline"),
-    ("kpi_target", "target"),
-    ("is_quick_win", "quick win"),
-    ("quick_win_months", "durasi quick win"),
-    ("quick_win_start", "mulai quick win"),
-    ("quick_win_impact", "dampak quick win"),
-    ("quick_win_service", "layanan quick win"),
-    ("budgets", "anggaran"),
+    ("name", gettext_lazy("nama")),
+    ("description", gettext_lazy("deskripsi")),
+    ("dimension", gettext_lazy("dimensi")),
+    ("element", gettext_lazy("elemen")),
+    ("start_year", gettext_lazy("tahun mulai")),
+    ("end_year", gettext_lazy("tahun selesai")),
+    ("funding_source", gettext_lazy("sumber dana")),
+    ("agency", gettext_lazy("OPD")),
+    ("kpi", gettext_lazy("KPI")),
+    ("kpi_unit", gettext_lazy("satuan KPI")),
+    ("kpi_baseline", gettext_lazy("baseline")),
+    ("kpi_target", gettext_lazy("target")),
+    ("is_quick_win", gettext_lazy("quick win")),
+    ("quick_win_months", gettext_lazy("durasi quick win")),
+    ("quick_win_start", gettext_lazy("mulai quick win")),
+    ("quick_win_impact", gettext_lazy("dampak quick win")),
+    ("quick_win_service", gettext_lazy("layanan quick win")),
+    ("budgets", gettext_lazy("anggaran")),
 ]
 
 MIN_QUICK_WINS = 3
@@ -254,24 +256,27 @@ def programme_problems(p: dict, start_year: int, end_year: int) -> list[str]:
     """What is wrong with one programme, as messages (shared by the form and the submission)."""
     problems = []
     if p["end_year"] < p["start_year"]:
-        problems.append("Tahun selesai tidak boleh sebelum tahun mulai.")
+        problems.append(_("Tahun selesai tidak boleh sebelum tahun mulai."))
     if p["start_year"] < start_year or p["end_year"] > end_year:
         problems.append(
-            f"Tahun program harus di dalam jangka waktu masterplan ({start_year}–{end_year})."
+            _("Tahun program harus di dalam jangka waktu masterplan (%(start)s–%(end)s).")
+            % {"start": start_year, "end": end_year}
         )
     for year, amount in p["budgets"].items():
         if amount < 0:
-            problems.append(f"Anggaran tahun {year} tidak boleh negatif.")
+            problems.append(_("Anggaran tahun %(year)s tidak boleh negatif.") % {"year": year})
         if not p["start_year"] <= int(year) <= p["end_year"]:
-            problems.append(f"Anggaran tahun {year} di luar tahun pelaksanaan program.")
+            problems.append(
+                _("Anggaran tahun %(year)s di luar tahun pelaksanaan program.") % {"year": year}
+            )
     if p["is_quick_win"]:
         months = p.get("quick_win_months")
         if months is None or not 6 <= months <= 12:
-            problems.append("Quick win harus selesai dalam 6 sampai 12 bulan.")
+            problems.append(_("Quick win harus selesai dalam 6 sampai 12 bulan."))
         if not p.get("quick_win_impact"):
-            problems.append("Quick win perlu dampak yang diharapkan.")
+            problems.append(_("Quick win perlu dampak yang diharapkan."))
         if not p.get("quick_win_service"):
-            problems.append("Quick win perlu nama layanan yang dipertajam.")
+            problems.append(_("Quick win perlu nama layanan yang dipertajam."))
     return problems
 
 
@@ -281,15 +286,21 @@ def plan_problems(data: dict) -> list[Problem]:
     end = start + data["horizon_years"] - 1
     problems: list[Problem] = []
     if not 5 <= data["horizon_years"] <= 10:
-        problems.append(Problem("error", "vision", "Jangka waktu masterplan 5 sampai 10 tahun."))
+        problems.append(Problem("error", "vision", _("Jangka waktu masterplan 5 sampai 10 tahun.")))
     sections = data["sections"]
-    for key, label in (("vision", "Visi"), ("mission", "Misi")):
+    for key, label in TEXT_SECTIONS[:2]:
         if not sections.get(key, "").strip():
-            problems.append(Problem("error", "vision", f"{label} belum diisi."))
+            problems.append(
+                Problem("error", "vision", _("%(section)s belum diisi.") % {"section": label})
+            )
     for key, label in TEXT_SECTIONS[2:]:
         if not sections.get(key, "").strip():
             problems.append(
-                Problem("warning", "readiness", f"Analisis kesiapan: {label} belum diisi.")
+                Problem(
+                    "warning",
+                    "readiness",
+                    _("Analisis kesiapan: %(section)s belum diisi.") % {"section": label},
+                )
             )
     for p in data["programmes"]:
         for message in programme_problems(p, start, end):
@@ -298,23 +309,33 @@ def plan_problems(data: dict) -> list[Problem]:
     for d in data["dimensions"]:
         if d["code"] not in covered:
             problems.append(
-                Problem("warning", "programmes", f"Belum ada program untuk {d['name']}.")
+                Problem(
+                    "warning",
+                    "programmes",
+                    _("Belum ada program untuk %(dimension)s.") % {"dimension": d["name"]},
+                )
             )
         if not data["strategies"].get(d["code"], "").strip():
-            problems.append(Problem("warning", "strategy", f"Strategi {d['name']} belum diisi."))
+            problems.append(
+                Problem(
+                    "warning",
+                    "strategy",
+                    _("Strategi %(dimension)s belum diisi.") % {"dimension": d["name"]},
+                )
+            )
     quick_wins = sum(1 for p in data["programmes"] if p["is_quick_win"])
     if quick_wins < MIN_QUICK_WINS:
         problems.append(
             Problem(
                 "error",
                 "quick_wins",
-                f"Perlu sedikitnya {MIN_QUICK_WINS} quick win sebelum diajukan "
-                f"(sekarang {quick_wins}).",
+                _("Perlu sedikitnya %(min)s quick win sebelum diajukan (sekarang %(n)s).")
+                % {"min": MIN_QUICK_WINS, "n": quick_wins},
             )
         )
     if not data["governance"]:
         problems.append(
-            Problem("warning", "governance", "Dewan Smart City dan Tim Pelaksana belum dicatat.")
+            Problem("warning", "governance", _("Dewan Smart City dan Tim Pelaksana belum dicatat."))
         )
     return problems
 
@@ -336,29 +357,29 @@ def progress(data: dict) -> list[SectionProgress]:
     covered = {p["dimension"] for p in programmes}
     return [
         SectionProgress(
-            "vision", "Visi dan misi", bool(sections["vision"].strip() and sections["mission"])
+            "vision", _("Visi dan misi"), bool(sections["vision"].strip() and sections["mission"])
         ),
         SectionProgress(
             "readiness",
-            "Analisis kesiapan",
+            _("Analisis kesiapan"),
             all(sections[k].strip() for k in READINESS_KEYS),
         ),
         SectionProgress(
             "strategy",
-            "Strategi per dimensi",
+            _("Strategi per dimensi"),
             all(data["strategies"].get(d["code"], "").strip() for d in data["dimensions"]),
         ),
         SectionProgress(
             "programmes",
-            "Program",
+            _("Program"),
             bool(programmes) and all(d["code"] in covered for d in data["dimensions"]),
         ),
         SectionProgress(
             "quick_wins",
-            "Quick win",
+            _("Quick win"),
             sum(1 for p in programmes if p["is_quick_win"]) >= MIN_QUICK_WINS,
         ),
-        SectionProgress("governance", "Tata kelola", bool(data["governance"])),
+        SectionProgress("governance", _("Tata kelola"), bool(data["governance"])),
     ]
 
 
@@ -395,7 +416,11 @@ class PlanDiff:
         return not (self.sections or self.strategies or self.added or self.removed or self.changed)
 
 
-_HEADER_FIELDS = [("title", "judul"), ("start_year", "tahun mulai"), ("horizon_years", "jangka")]
+_HEADER_FIELDS = [
+    ("title", gettext_lazy("judul")),
+    ("start_year", gettext_lazy("tahun mulai")),
+    ("horizon_years", gettext_lazy("jangka waktu")),
+]
 
 
 def diff(old: dict, new: dict) -> PlanDiff:
