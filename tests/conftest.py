@@ -1,5 +1,6 @@
 """Shared fixtures: the people of every role, a real Celery worker, and one headless browser."""
 
+import importlib
 import os
 import signal
 import subprocess
@@ -162,13 +163,28 @@ class WorkerProcess:
             self.log.close()
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, django_db_serialized_rollback):
-    """Start a real Celery worker on this test's Redis database and PostgreSQL database.
+@pytest.fixture(autouse=True)
+def seeded_rows(request):
+    """In a transactional test, the rows migrations seed (six dimensions, their elements).
 
-    Transactional tests end by emptying every table; the serialized rollback puts back the rows
-    that migrations seed (the six dimensions and their elements) for the tests that follow.
+    Transactional tests end by emptying every table, seeded rows included, so the next
+    transactional test on the same process would find none. pytest-django's serialized rollback
+    would restore them, but its copy lives on a database connection that a Playwright test body
+    does not see; so the (idempotent) seed runs again, first thing, before other fixtures.
     """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
+        apps, None
+    )
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """Start a real Celery worker on this test's Redis database and PostgreSQL database."""
     from smartcity.celery import app
 
     app.control.purge()
@@ -197,8 +213,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
-    """A fresh browser tab on the live server (seeded rows restored as for the worker tests)."""
+def page(browser, live_server):
+    """A fresh browser tab on the live server, the seeded rows in place."""
     context = browser.new_context(base_url=live_server.url, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15_000)
