@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import logging
 import mimetypes
 from datetime import date
 from html import escape
@@ -165,8 +164,6 @@ def html_to_pdf_pages(html: str) -> tuple[bytes, int]:
     """HTML to PDF bytes and their page count, WeasyPrint fetching through `SafeURLFetcher`."""
     import weasyprint
 
-    # One INFO line per page and layout pass would flood a worker's log.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     document = weasyprint.HTML(
         string=html, base_url=static_base_url(), url_fetcher=pdf_fetcher()
     ).render()

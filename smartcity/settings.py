@@ -304,5 +304,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # The filesystem broker of `make run` has no host name; kombu warns about it on each send.
         "kombu.connection": {"level": "ERROR"},
+        # WeasyPrint logs every step of every page at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
