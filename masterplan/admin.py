@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
-from .models import Dimension, Element
+from .models import Dimension, Element, PdfJob, Plan
+from .pdfjobs import PdfJobError, pdf_job_retry
 
 
 class ElementInline(admin.TabularInline):
@@ -12,3 +14,58 @@ class ElementInline(admin.TabularInline):
 class DimensionAdmin(admin.ModelAdmin):
     list_display = ["order", "name", "code"]
     inlines = [ElementInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Plans and their jobs change only through the services (workflow, PDF jobs): the admin
+    shows them to staff for support, and offers the same actions the pages do."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(ReadOnlyAdmin):
+    list_display = ["candidate", "status", "version_count", "status_changed_at", "updated_by"]
+    list_filter = ["status", "candidate__cohort"]
+    search_fields = ["candidate__region__name", "candidate__region__code"]
+    list_select_related = ["candidate__region", "candidate__cohort", "updated_by"]
+
+
+@admin.register(PdfJob)
+class PdfJobAdmin(ReadOnlyAdmin):
+    list_display = [
+        "version",
+        "approved",
+        "status",
+        "attempts",
+        "requested_at",
+        "render_seconds",
+        "pages",
+        "short_error",
+    ]
+    list_filter = ["status", "approved"]
+    list_select_related = ["version__plan__candidate__region", "version__plan__candidate__cohort"]
+    actions = ["retry"]
+
+    @admin.display(description=_("galat"))
+    def short_error(self, job):
+        return job.error[:80]
+
+    @admin.action(description=_("Ulangi pembuatan PDF yang gagal"))
+    def retry(self, request, queryset):
+        retried = 0
+        for job in queryset.filter(status=PdfJob.Status.FAILED):
+            try:
+                pdf_job_retry(job=job, by=request.user)
+            except PdfJobError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                retried += 1
+        self.message_user(request, _("%(n)s PDF diulang.") % {"n": retried})

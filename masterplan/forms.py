@@ -264,6 +264,8 @@ class ProgrammeForm(ServiceForm):
         self.years = sorted(set(plan.years) | set(budgets))
         kwargs.setdefault("initial", self._initial(programme, budgets, dimension))
         super().__init__(*args, **kwargs)
+        # portal.js offers only the chosen dimension's elements (the server checks it anyway).
+        self.fields["dimension"].widget.attrs["data-filters-elements"] = ""
         self.fields["dimension"].choices = [("", "—")] + [
             (pk, d.name) for pk, d in self.dimensions.items()
         ]

@@ -34,6 +34,8 @@ def test_a_plan_goes_from_the_region_through_its_mentor_to_the_ministry(
     region.get_by_role("link", name="Tambah program Smart Living").click()
     form = region.locator("form").filter(has=region.get_by_label("Nama program"))
     form.get_by_label("Nama program").fill("Sistem Informasi Kesehatan Terpadu")
+    offered = form.get_by_label("Elemen").locator("optgroup:not([disabled]) option")
+    assert offered.all_inner_texts() == ["Harmonisasi tata ruang", "Kesehatan", "Mobilitas"]
     form.get_by_label("Elemen").select_option(label="Kesehatan")
     form.get_by_label("OPD penanggung jawab").fill("Dinas Kesehatan")
     form.get_by_label("Indikator kinerja (KPI)").fill("Puskesmas terhubung")
