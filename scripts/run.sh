@@ -14,12 +14,14 @@ cat <<TXT
   Portal 100 Smart City: http://127.0.0.1:${PORT}/
   Demo logins (password: ${DEMO_PASSWORD:-gm100sc-demo}):
     kominfo        ministry staff (Kominfo)
-    pemda-3273     Kota Bandung (2017 cohort)
-    pemda-3311     Kab. Sukoharjo (2018 cohort)
-    mentor-itb     mentor, assigned to Kab. Sukoharjo
+    pemda-3273     Kota Bandung (2017 cohort): master plan approved and enacted, quick wins
+    pemda-3311     Kab. Sukoharjo (2018 cohort): master plan under mentor review
+    mentor-itb     mentor, assigned to Kab. Sukoharjo: reviews its plan
     mentor-ui      mentor, other regions
     asesor-1       assessor, 2018 panel
-    mitra-indosat  industry partner (Indosat Ooredoo Business)
+    mitra-indosat  industry partner (Indosat Ooredoo Business): input on submitted plans
+    pemda-3579 pemda-6471 pemda-3672 pemda-5271 pemda-3375
+                   plans endorsed, approved, submitted, in revision and in draft
   Press Ctrl-C to stop the server and the worker.
 
 TXT
