@@ -975,6 +975,17 @@ def seed_sukoharjo(staff) -> None:
     _mark_notified(plan)
 
 
+def _assign_fallback_mentor(candidate: Candidate, staff):
+    from partners.models import MentorAssignment
+    from smartcity.models import User
+
+    mentor = User.objects.filter(username="mentor-ui").first()
+    if mentor is None or staff is None:
+        return None
+    MentorAssignment.objects.create(candidate=candidate, mentor=mentor, assigned_by=staff)
+    return mentor
+
+
 def seed_others(staff) -> None:
     """A few more 2018 regions, smaller plans, each in another state of the workflow."""
 
@@ -995,7 +1006,11 @@ def seed_others(staff) -> None:
             continue
         mentor = _mentor(candidate)
         if mentor is None and state != S.DRAFT:
-            continue
+            # The suggested teams depend on the partners demo; a region it left without a
+            # mentor gets mentor-ui (home province DKI Jakarta, none of these regions).
+            mentor = _assign_fallback_mentor(candidate, staff)
+            if mentor is None:
+                continue
         region = candidate.region
         official = _official(region, password_hash)
         head = "Wali Kota" if region.kind == Region.Kind.CITY else "Bupati"
