@@ -71,6 +71,21 @@ def group_by_dimension(data: dict) -> list[tuple[dict, list[dict]]]:
     return [(d, by_code[d["code"]]) for d in data["dimensions"]]
 
 
+def comment_threads(user, plan: Plan) -> list:
+    """The top-level comments this user may read, each with its replies as `.thread` (one query)."""
+    every = list(access.comments_visible_to(user, plan))
+    replies: dict[int, list] = {}
+    for c in every:
+        if c.parent_id:
+            replies.setdefault(c.parent_id, []).append(c)
+    threads = []
+    for c in every:
+        if not c.parent_id:
+            c.thread = replies.get(c.pk, [])
+            threads.append(c)
+    return threads
+
+
 def plan_page(user, plan: Plan) -> PlanPage:
     """The plan as this user may see it, with its checks, versions, comments and history."""
     versions = list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at"))
@@ -83,17 +98,7 @@ def plan_page(user, plan: Plan) -> PlanPage:
     allowed, refusal = access.may_edit(user, plan)
     is_reviewer = access.is_reviewer(user, plan)
     is_official = access.is_region_official(user, plan)
-    comments = []
-    if is_reviewer or is_official:
-        every = list(access.comments_visible_to(user, plan))
-        replies: dict[int, list] = {}
-        for c in every:
-            if c.parent_id:
-                replies.setdefault(c.parent_id, []).append(c)
-        for c in every:
-            if not c.parent_id:
-                c.thread = replies.get(c.pk, [])
-                comments.append(c)
+    comments = comment_threads(user, plan) if is_reviewer or is_official else []
     events = []
     if is_reviewer or is_official:
         events = list(plan.events.select_related("by", "version"))

@@ -12,30 +12,12 @@ from django.utils.translation import gettext as _
 
 from ..access import may_edit
 from ..models import DimensionStrategy, Plan, Programme, ProgrammeBudget
-from ..snapshot import TEXT_KEYS, programme_problems
+from ..snapshot import PROGRAMME_COLUMNS, TEXT_KEYS, programme_problems
 from .workflow import WorkflowError
 
 PLAN_FIELDS = ("title", "start_year", "horizon_years", *TEXT_KEYS)
 
-PROGRAMME_FIELDS = (
-    "name",
-    "description",
-    "dimension",
-    "element",
-    "start_year",
-    "end_year",
-    "funding_source",
-    "agency",
-    "kpi",
-    "kpi_unit",
-    "kpi_baseline",
-    "kpi_target",
-    "is_quick_win",
-    "quick_win_months",
-    "quick_win_start",
-    "quick_win_impact",
-    "quick_win_service",
-)
+PROGRAMME_FIELDS = ("dimension", "element", *PROGRAMME_COLUMNS)
 
 
 class ProgrammeInvalid(WorkflowError):

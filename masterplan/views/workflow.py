@@ -41,7 +41,7 @@ from smartcity.templatetags.portal import rupiah
 
 from .. import access
 from ..models import Plan, PlanVersion, Programme, ReviewComment
-from ..selectors import group_by_dimension
+from ..selectors import comment_threads, group_by_dimension
 from ..services import workflow as wf
 from ..services.review import (
     ReviewError,
@@ -202,15 +202,7 @@ def plan_regulation_download(request, pk):
 
 def _review_page(user, plan):
     """What `_plan_review.html#review` reads, without building the whole plan page again."""
-    comments, replies = [], {}
-    every = list(access.comments_visible_to(user, plan))
-    for c in every:
-        if c.parent_id:
-            replies.setdefault(c.parent_id, []).append(c)
-    for c in every:
-        if not c.parent_id:
-            c.thread = replies.get(c.pk, [])
-            comments.append(c)
+    comments = comment_threads(user, plan)
     programmes = Programme.objects.filter(plan=plan).values("id", "name")
     return SimpleNamespace(
         plan=plan,

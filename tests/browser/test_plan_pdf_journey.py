@@ -1,11 +1,9 @@
 """Kab. Sukoharjo's official asks for the PDF of the submitted master plan on the plan page,
 watches it being made (htmx polls the status) and downloads it; a real Celery worker renders."""
 
-import importlib
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 
 from masterplan.models import PdfJob
 from masterplan.services import workflow
@@ -24,10 +22,6 @@ pytestmark = [
 @pytest.fixture
 def submitted(transactional_db, monkeypatch):
     """Sukoharjo's plan, submitted before PDFs were made automatically (so none exists yet)."""
-    # Transactional tests empty every table afterwards, the migration's seed data included.
-    importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
-        apps, None
-    )
     region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
     world = SimpleNamespace(
         region=region,

@@ -8,7 +8,6 @@ touching the shared Redis other test processes use.
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
 import socket
@@ -62,15 +61,6 @@ class PdfWorker(WorkerProcess):
             return super().start()
         finally:
             conftest._worker_env = original
-
-
-def seed_dimensions():
-    """Transactional tests empty every table afterwards, migrations' seed data included."""
-    from django.apps import apps
-
-    importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
-        apps, None
-    )
 
 
 def free_port() -> int:

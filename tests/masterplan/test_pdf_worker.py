@@ -23,7 +23,6 @@ from tests.masterplan.pdf_worker_helpers import (
     PdfWorker,
     PrivateRedis,
     broker_at,
-    seed_dimensions,
     wait_for,
 )
 
@@ -39,7 +38,6 @@ def all_done(*, count):
 @pytest.fixture
 def workers(transactional_db, private_root):
     """Start workers with `workers(**options)`; every one still running is stopped after."""
-    seed_dimensions()
     started = []
 
     def start(**options):
