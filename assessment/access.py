@@ -3,7 +3,8 @@
 - Ministry staff see everything.
 - A regional official sees only their own region's candidacies, questionnaires and evidence.
 - An assessor sees only the candidates on their panel, never one they are in conflict with
-  (conflicted seats exist only by a staff override, and then they may see it).
+  (conflicted seats exist only by a staff override, and then they may see it) and never their
+  own home region, whatever the seats say.
 """
 
 from django.http import Http404
@@ -14,6 +15,9 @@ from smartcity.access import user_has_role
 from smartcity.models import User
 
 from .models import Evidence, PanelMember, Questionnaire
+
+# A questionnaire reopened by staff was handed in once; its assessors keep reading it.
+SHOWN_TO_ASSESSORS = (Questionnaire.Status.SUBMITTED, Questionnaire.Status.REOPENED)
 
 
 def _is_staff(user) -> bool:
@@ -28,7 +32,7 @@ def candidates_visible_to(user):
     if user_has_role(user, User.Role.OFFICIAL):
         return candidates.filter(region_id=user.region_id)
     if user_has_role(user, User.Role.ASSESSOR):
-        return candidates.filter(panel__assessor=user)
+        return candidates.filter(panel__assessor=user).exclude(region_id=user.home_region_id)
     return candidates.none()
 
 
@@ -51,13 +55,16 @@ def questionnaire_for_user(user, candidate_id: int, *, write: bool = False) -> Q
     if is_own_official:
         questionnaire, _ = Questionnaire.objects.get_or_create(candidate=candidate)
         return questionnaire
-    return get_object_or_404(Questionnaire.objects.select_related("candidate"), candidate=candidate)
+    questionnaires = Questionnaire.objects.select_related("candidate")
+    if not _is_staff(user):  # an assessor reads only what the region has handed in
+        questionnaires = questionnaires.filter(status__in=SHOWN_TO_ASSESSORS)
+    return get_object_or_404(questionnaires, candidate=candidate)
 
 
 def evidence_for_user(user, pk: int) -> Evidence:
     """An evidence file, for whoever may read its questionnaire."""
     evidence = get_object_or_404(Evidence.objects.select_related("questionnaire__candidate"), pk=pk)
-    candidate_for_user(user, evidence.questionnaire.candidate_id)
+    questionnaire_for_user(user, evidence.questionnaire.candidate_id)
     return evidence
 
 
@@ -66,7 +73,9 @@ def seat_for_assessor(user, candidate_id: int) -> PanelMember:
     if not user_has_role(user, User.Role.ASSESSOR):
         raise Http404
     return get_object_or_404(
-        PanelMember.objects.select_related("candidate__region__province", "candidate__cohort"),
+        PanelMember.objects.select_related(
+            "candidate__region__province", "candidate__cohort"
+        ).exclude(candidate__region_id=user.home_region_id),
         candidate_id=candidate_id,
         assessor=user,
     )

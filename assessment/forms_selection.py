@@ -40,7 +40,9 @@ class SelectionForm(forms.Form):
             (row.candidate.pk, row.region.short_name) for row in self.ranked
         ]
         if not self.is_bound:
-            self.initial["selected"] = [row.candidate.pk for row in self.ranked[:quota]]
+            self.initial["selected"] = [
+                row.candidate.pk for row in self.ranked[:quota] if row.panel_complete
+            ]
         for row in self.ranked:
             self.fields[self.reason_name(row.candidate.pk)] = forms.CharField(
                 label=_("Alasan untuk %(region)s") % {"region": row.region.short_name},
@@ -79,6 +81,17 @@ class SelectionForm(forms.Form):
         chosen = set(cleaned.get("selected") or [])
         if not chosen:
             self.add_error("selected", _("Pilih setidaknya satu daerah."))
+        incomplete = [
+            row.region.short_name
+            for row in self.ranked
+            if row.candidate.pk in chosen and not row.panel_complete
+        ]
+        if incomplete:
+            self.add_error(
+                "selected",
+                _("Panel belum lengkap, belum dapat dipilih: %(list)s.")
+                % {"list": ", ".join(incomplete)},
+            )
         elif len(chosen) > self.quota:
             self.add_error(
                 "selected",

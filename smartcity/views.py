@@ -109,6 +109,7 @@ def assessor_home(request):
 
     seats = (
         PanelMember.objects.filter(assessor=request.user)
+        .exclude(candidate__region_id=request.user.home_region_id)
         .select_related(
             "candidate__region", "candidate__cohort", "candidate__questionnaire", "session", "sheet"
         )

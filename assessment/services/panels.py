@@ -1,22 +1,23 @@
 """Panels of the readiness assessment: who sits on a candidate's panel, and the conflict register.
 
 A candidate is scored by a panel of 2–4 assessors. Fewer than 2 is allowed *while staff build a
-panel* (seats are added one at a time); the results page flags panels under 2, so no candidate
-is ranked on one opinion without staff seeing it. A 5th seat is always refused.
+panel* (seats are added one at a time), but such a panel is never complete: the candidate stays
+*invited*, the results page flags it and the selection refuses it. A 5th seat is always refused.
 
-An assessor never sits on a panel they are in conflict with (home region or province, an
-institution tie, a declared conflict: `assessment.conflicts`) unless staff override it with a
-written reason, which is kept on the seat.
+An assessor never sits on a panel they are in conflict with (home province, an institution tie,
+a declared conflict: `assessment.conflicts`) unless staff override it with a written reason,
+which is kept on the seat. Their own home region is never overridable.
 
-A candidate's status follows its panel: it is *assessed* exactly when every seat has a
-submitted sheet; adding a seat or reopening a sheet sends it back to *invited*. Once the
+A candidate's status follows its panel: it is *assessed* exactly when it has at least two seats
+and every seat has a submitted sheet; adding a seat or reopening a sheet sends it back to
+*invited*. Once the
 selection decided (selected, not selected, participant) its panel no longer changes.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ from smartcity.models import User
 from ..conflicts import conflicts_between
 from ..models import AssessmentSession, ConflictDeclaration, PanelMember, ScoreSheet
 
-MIN_SEATS = 2  # below this the results page flags the panel
+MIN_SEATS = 2  # below this a panel is never complete
 MAX_SEATS = 4
 # Panels change only before the selection decided the candidate's fate.
 OPEN_STATUSES = (Candidate.Status.INVITED, Candidate.Status.ASSESSED)
@@ -88,6 +89,10 @@ def panel_seat_check(*, candidate: Candidate, assessor, session=None) -> list[st
         raise PanelError(
             _("Panel sudah berisi %(n)s asesor, jumlah terbanyak yang diizinkan.")
             % {"n": MAX_SEATS}
+        )
+    if assessor.home_region_id == candidate.region_id:
+        raise PanelError(
+            _("Asesor tidak pernah menilai daerah asalnya sendiri, juga tidak dengan pengecualian.")
         )
     return conflicts_between(assessor, candidate.region)
 
@@ -197,23 +202,25 @@ def conflict_declare(*, person, region: Region, reason: str, declared_by) -> Dec
 
 
 def candidate_status_follow_panel(*, candidate: Candidate, by, why: str) -> None:
-    """Keep the candidate's status in step with its panel: *assessed* exactly when it has seats
-    and every one has a submitted sheet, else *invited*.
+    """Keep the candidate's status in step with its panel: *assessed* exactly when it has at
+    least `MIN_SEATS` seats and every one has a submitted sheet, else *invited*.
 
-    Conditional updates (WHERE status = old) with a history row each; callers hold the
+    A conditional update (WHERE status = old) with a history row; callers hold the
     candidate's lock, so two assessors submitting at once cannot both miss the last sheet.
     """
-    seats = PanelMember.objects.filter(candidate=OuterRef("pk"))
-    complete = Exists(seats) & ~Exists(seats.exclude(sheet__status=ScoreSheet.Status.SUBMITTED))
-    this = Candidate.objects.filter(pk=candidate.pk)
-    now = timezone.now()
-    moved = this.filter(complete, status=Candidate.Status.INVITED).update(
-        status=Candidate.Status.ASSESSED, updated_at=now
+    submitted = Q(sheet__status=ScoreSheet.Status.SUBMITTED)
+    sheets = PanelMember.objects.filter(candidate=candidate).aggregate(
+        seats=Count("pk"), submitted=Count("pk", filter=submitted)
     )
-    if not moved:
-        moved = this.filter(~complete, status=Candidate.Status.ASSESSED).update(
-            status=Candidate.Status.INVITED, updated_at=now
-        )
+    complete = sheets["seats"] >= MIN_SEATS and sheets["submitted"] == sheets["seats"]
+    old, new = (
+        (Candidate.Status.INVITED, Candidate.Status.ASSESSED)
+        if complete
+        else (Candidate.Status.ASSESSED, Candidate.Status.INVITED)
+    )
+    moved = Candidate.objects.filter(pk=candidate.pk, status=old).update(
+        status=new, updated_at=timezone.now()
+    )
     if moved:
         candidate.refresh_from_db()
         Candidate.history.bulk_history_create(

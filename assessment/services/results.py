@@ -116,6 +116,11 @@ class ResultRow:
         """Fewer seats than a panel needs: staff should see it before ranking on it."""
         return self.panel_size < MIN_SEATS
 
+    @property
+    def panel_complete(self) -> bool:
+        """At least two assessors and every sheet submitted: only then can it be selected."""
+        return not self.panel_too_small and self.sheets_submitted == self.panel_size
+
 
 class _ScoreRow(NamedTuple):
     # The attributes `aggregation.aggregate` reads; a NamedTuple is the cheapest carrier, and

@@ -72,8 +72,9 @@ def selection_make(
     """Record the Dirjen's decision for a cohort and tell every candidate region.
 
     The decision is made once: the cohort row is locked and `Selection.cohort` is one-to-one,
-    so two racing confirmations end with one winner. Only candidates with a panel score can be
-    selected, at most the cohort's `quota_selected`; every deviation from the raw ranking needs a
+    so two racing confirmations end with one winner. Only candidates with a complete panel (at
+    least two assessors, every sheet submitted) can be selected, at most the cohort's
+    `quota_selected`; every deviation from the raw ranking needs a
     written reason (all missing ones are reported together). The ranking at this moment is kept
     as a snapshot, because later score corrections must not rewrite history. Selected candidates
     become `selected`, every other undecided one `not_selected`, each with a history row. The
@@ -103,6 +104,17 @@ def selection_make(
         raise SelectionError(
             _("Hanya kandidat angkatan ini yang sudah memiliki nilai panel yang dapat dipilih")
             + (": " + ", ".join(names) if names else ".")
+        )
+    incomplete = sorted(
+        by_id[pk].region.short_name for pk in selected if not by_id[pk].panel_complete
+    )
+    if incomplete:
+        raise SelectionError(
+            _(
+                "Panel kandidat berikut belum lengkap (minimal dua asesor, semua lembar nilai "
+                "diajukan), sehingga belum dapat dipilih: %(list)s."
+            )
+            % {"list": ", ".join(incomplete)}
         )
     if len(selected) > cohort.quota_selected:
         raise SelectionError(

@@ -110,8 +110,8 @@ def assessment_selection(request, year: int):
         "cohort": cohort,
         "form": form,
         "unranked": [r for r in rows if r.rank is None],
-        # Not a blocker (the Dirjen decides), but staff should see it before confirming.
-        "unfinished": [r for r in rows if r.panel_too_small or r.sheets_submitted < r.panel_size],
+        # Incomplete panels cannot be selected; staff see which before confirming.
+        "unfinished": [r for r in rows if not r.panel_complete],
     }
     if request.method == "POST" and form.is_valid():
         if "confirm" in request.POST:

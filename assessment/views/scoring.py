@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from smartcity.access import role_required
 from smartcity.models import User
 
-from ..access import seat_for_assessor
+from ..access import SHOWN_TO_ASSESSORS, seat_for_assessor
 from ..forms_scoring import ConflictDeclarationForm, ScoreSheetForm, SheetReopenForm
 from ..models import Questionnaire, ScoreSheet, Section
 from ..services.panels import OPEN_STATUSES, PanelError, conflict_declare
@@ -29,7 +29,7 @@ staff_only = role_required(User.Role.STAFF)
 
 # Assessors read a questionnaire once its region submitted it; a reopened one is shown with a
 # warning (the region is correcting it), a draft not at all.
-VISIBLE_QUESTIONNAIRE = (Questionnaire.Status.SUBMITTED, Questionnaire.Status.REOPENED)
+VISIBLE_QUESTIONNAIRE = SHOWN_TO_ASSESSORS
 
 
 @assessor_only

@@ -96,8 +96,13 @@ def _refused_with(world, assessor, reason_fragment):
     assert not PanelMember.objects.exists()
 
 
-def test_an_assessor_never_sits_on_their_home_regions_panel(world):
-    _refused_with(world, another_assessor(home_region=world.region), "Daerah asal")
+def test_an_assessor_never_sits_on_their_home_regions_panel_not_even_by_override(world):
+    assessor = another_assessor(home_region=world.region)
+
+    for override_reason in ("", "Satu-satunya ahli tata kelola"):
+        with pytest.raises(PanelError, match="daerah asalnya sendiri"):
+            seat_for(world, assessor=assessor, override_reason=override_reason)
+    assert not PanelMember.objects.exists()
 
 
 def test_an_assessor_never_sits_on_a_panel_of_their_home_province(world):
@@ -125,7 +130,8 @@ def test_an_assessor_never_sits_where_a_conflict_was_declared(world):
 
 
 def test_staff_seat_a_conflicted_assessor_with_a_written_reason_kept_on_the_seat(world):
-    assessor = another_assessor(home_region=world.region)
+    neighbour = RegionFactory(code="33.72", name="Kota Surakarta", city=True)
+    assessor = another_assessor(home_region=neighbour)
 
     seat = seat_for(world, assessor=assessor, override_reason="  Satu-satunya ahli tata kelola  ")
 
@@ -133,9 +139,10 @@ def test_staff_seat_a_conflicted_assessor_with_a_written_reason_kept_on_the_seat
 
 
 def test_an_override_without_a_reason_is_refused(world):
-    assessor = another_assessor(home_region=world.region)
+    neighbour = RegionFactory(code="33.72", name="Kota Surakarta", city=True)
+    assessor = another_assessor(home_region=neighbour)
 
-    with pytest.raises(ConflictError, match="Daerah asal"):
+    with pytest.raises(ConflictError, match="Provinsi asal"):
         seat_for(world, assessor=assessor, override_reason="   ")
     assert not PanelMember.objects.exists()
 
@@ -227,6 +234,8 @@ def test_a_declaration_needs_a_reason(world):
 def test_removing_the_last_unsubmitted_seat_completes_the_panel(world):
     seat = seat_for(world)
     score_all(seat, submit=True)
+    second = seat_for(world, candidate=seat.candidate, assessor=another_assessor("asesor-c"))
+    score_all(second, submit=True)
     late = seat_for(world, candidate=seat.candidate, assessor=another_assessor())
 
     panel_seat_remove(seat=late, by=world.staff)
@@ -234,9 +243,21 @@ def test_removing_the_last_unsubmitted_seat_completes_the_panel(world):
     assert Candidate.objects.get(pk=seat.candidate_id).status == Candidate.Status.ASSESSED
 
 
+def test_one_submitted_sheet_is_not_a_panel_so_the_candidate_stays_invited(world):
+    seat = seat_for(world)
+    score_all(seat, submit=True)
+    assert Candidate.objects.get(pk=seat.candidate_id).status == Candidate.Status.INVITED
+
+    second = seat_for(world, candidate=seat.candidate, assessor=another_assessor())
+    score_all(second, submit=True)
+    assert Candidate.objects.get(pk=seat.candidate_id).status == Candidate.Status.ASSESSED
+
+
 def test_seating_an_assessor_on_an_assessed_candidate_sends_it_back_to_invited(world):
     seat = seat_for(world)
     score_all(seat, submit=True)
+    second = seat_for(world, candidate=seat.candidate, assessor=another_assessor("asesor-c"))
+    score_all(second, submit=True)
     assert Candidate.objects.get(pk=seat.candidate_id).status == Candidate.Status.ASSESSED
 
     seat_for(world, candidate=seat.candidate, assessor=another_assessor())

@@ -21,7 +21,7 @@ from tests.assessment.url_expectations_scoring import (
     score_all,
     seat_for,
 )
-from tests.factories import CohortFactory, InstitutionFactory
+from tests.factories import CohortFactory, InstitutionFactory, RegionFactory
 
 
 @pytest.fixture
@@ -57,7 +57,8 @@ def test_staff_seat_an_assessor_through_the_admin(staff_client, world):
 
 
 def test_the_admin_panel_form_shows_the_conflict_reasons(staff_client, world):
-    assessor = another_assessor(home_region=world.region)
+    neighbour = RegionFactory(code="33.72", name="Kota Surakarta", city=True)
+    assessor = another_assessor(home_region=neighbour)
     InstitutionTie.objects.create(
         institution=assessor.institution, region=world.region, reason="Nota kerja sama 2017"
     )
@@ -66,14 +67,15 @@ def test_the_admin_panel_form_shows_the_conflict_reasons(staff_client, world):
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["override_reason"]
-    assert "Konflik kepentingan: Daerah asal" in errors
+    assert "Konflik kepentingan: Provinsi asal" in errors
     assert any("Nota kerja sama 2017" in error for error in errors)
     assert "Isi alasan pengecualian konflik" in response.text
     assert not PanelMember.objects.exists()
 
 
 def test_the_admin_records_the_reason_of_an_override(staff_client, world):
-    assessor = another_assessor(home_region=world.region)
+    neighbour = RegionFactory(code="33.72", name="Kota Surakarta", city=True)
+    assessor = another_assessor(home_region=neighbour)
 
     response = staff_client.post(
         ADD_SEAT,
@@ -82,6 +84,21 @@ def test_the_admin_records_the_reason_of_an_override(staff_client, world):
 
     assert response.status_code == 302
     assert PanelMember.objects.get().override_reason == "Ahli tunggal bidang data"
+
+
+def test_the_admin_never_seats_an_assessor_on_their_home_region_even_with_a_reason(
+    staff_client, world
+):
+    assessor = another_assessor(home_region=world.region)
+
+    response = staff_client.post(
+        ADD_SEAT,
+        seat_form(candidate_of(world), assessor, override_reason="Ahli tunggal bidang data"),
+    )
+
+    assert response.status_code == 200
+    assert "daerah asalnya sendiri" in response.text
+    assert not PanelMember.objects.exists()
 
 
 def test_the_admin_refuses_a_fifth_assessor_as_a_form_error(staff_client, world):

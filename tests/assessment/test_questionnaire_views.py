@@ -498,12 +498,26 @@ def test_staff_the_regions_officials_and_seated_assessors_download_evidence(
 ):
     seat(world, questionnaire.candidate)
     evidence = add_evidence(questionnaire, world.official)
+    submitted(questionnaire, world)
     client.force_login(world.user(role))
 
     response = client.get(reverse("evidence_download", args=[evidence.pk]))
 
     assert response.status_code == 200
     response.close()
+
+
+def test_a_seated_assessor_sees_neither_a_draft_questionnaire_nor_its_evidence(
+    client, world, questionnaire
+):
+    seat(world, questionnaire.candidate)
+    evidence = add_evidence(questionnaire, world.official)
+    client.force_login(world.assessor)
+
+    assert client.get(page_url(questionnaire.candidate)).status_code == 404
+    assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404
+    submitted(questionnaire, world)
+    assert client.get(page_url(questionnaire.candidate)).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -194,6 +194,7 @@ def test_staff_reopen_a_submitted_sheet_with_a_reason(world):
 def test_reopening_sends_an_assessed_candidate_back_to_invited(world):
     sheet = score_all(seat_for(world), submit=True)
     candidate = sheet.seat.candidate
+    score_all(seat_for(world, candidate=candidate, assessor=another_assessor()), submit=True)
     assert _status(candidate) == Candidate.Status.ASSESSED
 
     sheet_reopen(sheet=sheet, by=world.staff, reason="Periksa ulang")

@@ -156,6 +156,22 @@ def test_another_assessor_of_the_same_panel_never_sees_my_sheet(client, world):
     assert "checked" not in response.text  # their own sheet is empty
 
 
+def test_an_assessor_never_sees_their_home_region_even_with_a_seat_from_before_they_moved(
+    client, world
+):
+    seat = seat_for(world)  # seated while living elsewhere
+    Questionnaire.objects.create(candidate=seat.candidate, status=Questionnaire.Status.SUBMITTED)
+    client.force_login(world.assessor)
+    assert sheet_url(seat.candidate) in client.get(reverse("home"), follow=True).text
+
+    world.assessor.home_region = world.region
+    world.assessor.save(update_fields=["home_region"])
+
+    assert client.get(sheet_url(seat.candidate)).status_code == 404
+    assert client.get(reverse("questionnaire", args=[seat.candidate.pk])).status_code == 404
+    assert sheet_url(seat.candidate) not in client.get(reverse("home"), follow=True).text
+
+
 def test_an_assessor_without_a_seat_gets_404(client, world):
     seat = seat_for(world)
     client.force_login(another_assessor())
@@ -229,6 +245,7 @@ def test_submitting_an_incomplete_sheet_lists_the_missing_criteria_and_keeps_the
 
 def test_submitting_a_complete_sheet_freezes_it_read_only(client, world):
     seat = seat_for(world)
+    score_all(seat_for(world, candidate=seat.candidate, assessor=another_assessor()), submit=True)
     client.force_login(world.assessor)
 
     response = client.post(

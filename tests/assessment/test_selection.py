@@ -13,7 +13,7 @@ from assessment.models import Selection, SelectionDeviation
 from assessment.services.selection import SelectionError, selection_deviations, selection_make
 from assessment.tasks import send_selection_letters
 from candidates.models import Candidate, Cohort
-from tests.assessment.builders_results import candidate, small_cohort
+from tests.assessment.builders_results import assessor, candidate, sheet, small_cohort
 from tests.factories import CohortFactory, UserFactory
 
 LETTER_DATE = datetime.date(2018, 4, 20)
@@ -94,6 +94,25 @@ def test_only_candidates_with_a_panel_score_can_be_selected(small, world):
 
     with pytest.raises(SelectionError, match="Kab. Ponorogo"):
         make(world, [x, unscored])
+
+
+def test_a_candidate_scored_by_one_assessor_only_cannot_be_selected(small, world):
+    x = small[1][0]
+    lone = candidate(world.cohort, "35.02", "Kabupaten Ponorogo")
+    sheet(lone, assessor("cara"), (5, 5, 5), by=world.staff)  # ranked first, on one opinion
+
+    with pytest.raises(SelectionError, match="belum lengkap.*Kab. Ponorogo"):
+        make(world, [x, lone], reasons={small[1][1].pk: "Panel Ponorogo unggul"})
+    assert not Selection.objects.exists()
+
+
+def test_a_candidate_with_an_unsubmitted_sheet_cannot_be_selected(small, world):
+    x, y, _ = small[1]
+    sheet(x, assessor("cara"), (1, 1, 1), by=world.staff, submitted=False)
+
+    with pytest.raises(SelectionError, match="belum lengkap.*Kab. Sukoharjo"):
+        make(world, [x, y])
+    assert statuses(x, y) == ["invited", "invited"]
 
 
 def test_a_candidate_of_another_cohort_cannot_be_selected(small, world):
