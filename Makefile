@@ -6,10 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
-# Python 3.12 or newer: on PATH, or from pyenv when its shim is not active.
-PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; exit; }; done; ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | tail -1)
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/smartcity
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Python 3.12 (or newer when 3.12 is missing): on PATH, or from pyenv when its shim is not active.
+PYTHON ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; exit; }; done; ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 2>/dev/null | head -1)
+# `make test` runs on DATABASE_URL and REDIS_URL when they are set, else on the local servers.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/smartcity)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 VENDOR := static/vendor
 
 .PHONY: help run test lint fmt install assets worker migrate clean

@@ -23,6 +23,8 @@ def check_postgres(url: str) -> None:
     `makemigrations --check` and the settings tests connect to it.
     """
     parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
+        raise ValueError("the tests run on PostgreSQL only, not on " + (parts.scheme or url))
     name = parts.path.lstrip("/") or "smartcity"
     with psycopg.connect(
         host=parts.hostname,
