@@ -121,7 +121,7 @@ def seed_assessment() -> None:
             Regulation.objects.create(
                 questionnaire=questionnaire,
                 kind=Regulation.Kind.PERKADA,
-                number=f"{10 + candidate.pk % 40}",
+                number=f"{10 + int(candidate.region.code.replace('.', '')) % 40}",
                 year=2017,
                 title="Penyelenggaraan Sistem Pemerintahan Berbasis Elektronik",
             )
@@ -158,7 +158,9 @@ def seed_assessment() -> None:
             bias = BIAS[assessors.index(assessor)]
             scores = []
             for criterion in criteria:
-                noise = _rng("score", candidate.pk, assessor.pk, criterion.pk).gauss(0, 0.5)
+                # Keyed by codes and names, not row ids: the same demo on every database.
+                noise = _rng("score", candidate.region.code, assessor.username, criterion.code)
+                noise = noise.gauss(0, 0.5)
                 value = round(1 + 4 * strength[candidate.pk] + bias + noise)
                 scores.append(Score(sheet=sheet, criterion=criterion, value=min(5, max(1, value))))
             Score.objects.bulk_create(scores, ignore_conflicts=True)
