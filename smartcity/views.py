@@ -86,7 +86,7 @@ def official_home(request):
     )
     screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
     for candidacy in candidacies:
-        candidacy.screening = screening.get(candidacy.cohort_id)
+        candidacy.screening = screening.pop(candidacy.cohort_id, None)
         candidacy.readiness = getattr(candidacy, "questionnaire", None)
         candidacy.readiness_open = (
             questionnaire_closed_reason(candidacy.readiness or Questionnaire(candidate=candidacy))
@@ -95,7 +95,8 @@ def official_home(request):
     return render(
         request,
         "smartcity/home_official.html",
-        {"region": region, "candidacies": candidacies},
+        # Confirmed screenings that did not invite the region: its result is still its to see.
+        {"region": region, "candidacies": candidacies, "screened_only": list(screening.values())},
     )
 
 
