@@ -12,7 +12,8 @@ from tests.factories import CandidateFactory
 from tests.urlmatrix import NOT_ALLOWED, NOT_FOUND, OK, only
 
 EXPECTATIONS = {
-    # The region's officials fill it; staff and the assessors seated on the panel read it.
+    # The region's officials fill it; staff and, once submitted, the assessors seated on the
+    # panel read it (the URLs below are checked on a submitted questionnaire).
     "questionnaire": {**only(OK, "staff", "official", "assessor"), "other_official": NOT_FOUND},
     # Writes are POST-only and for the region's officials (another region's get 404 on POST).
     "questionnaire_regulation_add": only(NOT_ALLOWED, "official", "other_official"),
@@ -39,8 +40,17 @@ def url_kwargs(name, world):
         return {"candidate_id": candidate.pk, "pk": regulation.pk}
     if name in {"evidence_remove", "evidence_download"}:
         # Stored under the test private root (tests/settings.py); only these two need a file.
-        return {"pk": add_evidence(questionnaire, world.official).pk}
+        evidence = add_evidence(questionnaire, world.official)
+        if name == "evidence_download":
+            _mark_submitted(questionnaire)
+        return {"pk": evidence.pk}
+    if name == "questionnaire":
+        _mark_submitted(questionnaire)
     return {"candidate_id": candidate.pk}
+
+
+def _mark_submitted(questionnaire) -> None:
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.SUBMITTED)
 
 
 # --- builders -------------------------------------------------------------------------------

@@ -109,6 +109,7 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
     from assessment.models import ScoreSheet
     from assessment.services.panels import panel_seat_add
     from candidates.models import Candidate
+    from tests.assessment.url_expectations_scoring import score_all
 
     # The region fills the essentials, attaches its evidence and submits.
     sign_in(page, "pemda-3311")
@@ -126,12 +127,13 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
     page.get_by_role("button", name="Ajukan").click()
     page.get_by_text("Kuesioner diajukan.").wait_for()
 
-    # Staff seat asesor-1 on Sukoharjo's panel.
+    # Staff seat asesor-1 on Sukoharjo's panel, beside a second assessor who has scored.
     candidate = Candidate.objects.get()
     assessor = UserFactory(username="asesor-1", assessor=True)
-    panel_seat_add(
-        candidate=candidate, assessor=assessor, by=UserFactory(username="staf", staff=True)
-    )
+    staff = UserFactory(username="staf", staff=True)
+    panel_seat_add(candidate=candidate, assessor=assessor, by=staff)
+    second = UserFactory(username="asesor-2", assessor=True)
+    score_all(panel_seat_add(candidate=candidate, assessor=second, by=staff), submit=True)
 
     # asesor-1, in a browser of their own, reads the answers and evidence and scores.
     context = browser.new_context(base_url=live_server.url, locale="id-ID")
@@ -150,5 +152,5 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
     finally:
         context.close()
 
-    assert ScoreSheet.objects.get().status == ScoreSheet.Status.SUBMITTED
+    assert ScoreSheet.objects.get(seat__assessor=assessor).status == ScoreSheet.Status.SUBMITTED
     assert Candidate.objects.get().status == Candidate.Status.ASSESSED

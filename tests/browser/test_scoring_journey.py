@@ -8,6 +8,7 @@ import pytest
 from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
 from assessment.services.panels import panel_seat_add
 from candidates.models import Candidate
+from tests.assessment.url_expectations_scoring import score_all
 from tests.conftest import sign_in
 from tests.factories import CohortFactory, RegionFactory, UserFactory
 
@@ -37,6 +38,9 @@ def seated_assessor(transactional_db):
     )
     staff = UserFactory(username="staf-kominfo", staff=True)
     panel_seat_add(candidate=candidate, assessor=assessor, by=staff, session=session)
+    # The panel's second assessor has already handed in their sheet.
+    second = UserFactory(username="asesor-2", assessor=True)
+    score_all(panel_seat_add(candidate=candidate, assessor=second, by=staff), submit=True)
     return assessor
 
 
@@ -59,5 +63,6 @@ def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):
     page.get_by_text("Lembar nilai diajukan").wait_for()
     assert page.locator("input[type=radio]").count() == 0  # read-only now
     assert not page.get_by_role("button", name="Simpan draf").is_visible()
-    assert ScoreSheet.objects.get().status == ScoreSheet.Status.SUBMITTED
-    assert Candidate.objects.get().status == Candidate.Status.ASSESSED
+    sheet = ScoreSheet.objects.get(seat__assessor__username="asesor-1")
+    assert sheet.status == ScoreSheet.Status.SUBMITTED
+    assert Candidate.objects.get().status == Candidate.Status.ASSESSED  # both sheets are in
