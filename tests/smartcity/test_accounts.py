@@ -84,6 +84,26 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(client
     assert "_auth_user_id" not in client.session
 
 
+def test_the_lock_lifts_after_the_cool_off(client, world, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "pemda-a", "password": "salah"})
+    login = {"username": "pemda-a", "password": TEST_PASSWORD}
+    assert client.post(reverse("login"), login).status_code == 429
+
+    # The failures are now older than the cool-off (15 minutes by default).
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+
+    assert client.post(reverse("login"), login).status_code == 302
+    assert client.session["_auth_user_id"] == str(world.official.pk)
+
+
 def test_a_lock_on_one_user_does_not_lock_another(client, world):
     for _ in range(6):
         client.post(reverse("login"), {"username": "pemda-a", "password": "salah"})
