@@ -24,6 +24,7 @@ def test_healthz_reports_a_stopped_broker_as_503(client, db, monkeypatch):
     body = json.loads(response.content)
     assert body["status"] == "error"
     assert body["broker"].startswith("error")
+    assert "127.0.0.1" not in body["broker"] and ":1" not in body["broker"]  # public: no hosts
     assert body["database"] == "ok"
 
 
