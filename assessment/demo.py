@@ -126,6 +126,8 @@ def seed_assessment() -> None:
                 title="Penyelenggaraan Sistem Pemerintahan Berbasis Elektronik",
             )
 
+    _sukoharjo_evidence(next(c for c in candidates if c.region.code == "33.11"))
+
     sessions = []
     for day in (5, 6, 7):
         for hour in (8, 10, 13, 15):
@@ -183,3 +185,39 @@ def seed_assessment() -> None:
         by=staff,
     )
     Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.MENTORING)
+
+
+def _sukoharjo_evidence(candidate) -> None:
+    """One evidence PDF on Sukoharjo's questionnaire, so asesor-1 and pemda-3311 see how
+    evidence looks. Rendered with WeasyPrint, checked and stored like any upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from weasyprint import HTML
+
+    from smartcity.models import User
+    from smartcity.storage import save_private
+    from smartcity.uploads import validate_document
+
+    from .models import Evidence, Section
+    from .services.questionnaire import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
+
+    questionnaire = candidate.questionnaire
+    if questionnaire.evidence.exists():
+        return
+    pdf = HTML(
+        string="<h1>Keputusan Bupati Sukoharjo</h1>"
+        "<p>tentang Pembentukan Dewan Smart City Kabupaten Sukoharjo (DATA DEMO).</p>"
+    ).write_pdf()
+    upload = SimpleUploadedFile("SK Dewan Smart City.pdf", pdf, content_type="application/pdf")
+    validated = validate_document(upload, max_bytes=EVIDENCE_MAX_BYTES, kinds=EVIDENCE_KINDS)
+    Evidence.objects.create(
+        questionnaire=questionnaire,
+        section=Section.STRUKTUR,
+        file=save_private(validated, folder="evidence"),
+        original_name=validated.original_name,
+        content_type=validated.content_type,
+        size=validated.size,
+        sha256=validated.sha256,
+        description="SK Bupati tentang Dewan Smart City (demo)",
+        uploaded_by=User.objects.filter(region=candidate.region).first()
+        or User.objects.get(username="kominfo"),
+    )

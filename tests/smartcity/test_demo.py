@@ -51,6 +51,7 @@ def _assert_the_whole_2018_cycle_is_seeded():
     from candidates.models import ScreeningResult
     from masterplan.models import Plan
     from partners.models import MentorAssignment
+    from smartcity.storage import private_storage
 
     cohort = Cohort.objects.get(year=2018)
     run = cohort.screening.confirmed_run
@@ -61,6 +62,9 @@ def _assert_the_whole_2018_cycle_is_seeded():
         candidate__cohort=cohort, status=Questionnaire.Status.SUBMITTED
     )
     assert submitted.count() == 120
+    evidence = submitted.get(candidate__region__code="33.11").evidence.get()
+    with private_storage().open(evidence.file) as stored:
+        assert stored.read(5) == b"%PDF-"
     seats = PanelMember.objects.filter(candidate__cohort=cohort)
     for candidate in cohort.candidates.all():
         assert 2 <= seats.filter(candidate=candidate).count() <= 4, candidate
