@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.formats import number_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_import  # noqa: F401 — registers the indicator import admin
@@ -12,6 +13,7 @@ from .models import (
     ScreeningResult,
     ScreeningRound,
     ScreeningRun,
+    trimmed,
 )
 from .screening import Weights
 
@@ -68,18 +70,42 @@ class CandidateAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["region"]
 
 
+def _trimmed_value(name: str):
+    """Shows a stored indicator as the file wrote it (`0,6012`), not padded to 12 decimals."""
+    field = IndicatorSet._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def show(model_admin, obj):
+        # A string, so the list and the read-only detail page render it alike.
+        value = trimmed(getattr(obj, name))
+        return model_admin.get_empty_value_display() if value is None else number_format(value)
+
+    return show
+
+
 @admin.register(IndicatorSet)
 class IndicatorSetAdmin(admin.ModelAdmin):
     """Indicator rows are read here; they change only through an audited import."""
 
-    list_display = [
+    fiscal = _trimmed_value("fiscal_capacity_index")
+    ekppd = _trimmed_value("ekppd_score")
+    green = _trimmed_value("green_city_index")
+    sustainable = _trimmed_value("sustainable_city_index")
+
+    list_display = ["region", "year", "fiscal", "ekppd", "green", "sustainable"]
+    fields = [
         "region",
         "year",
-        "fiscal_capacity_index",
-        "ekppd_score",
-        "green_city_index",
-        "sustainable_city_index",
+        "dataset",
+        "fiscal",
+        "fiscal_capacity_category",
+        "ekppd",
+        "ekppd_status",
+        "ekppd_rank",
+        "green",
+        "sustainable",
     ]
+    readonly_fields = fields
     list_filter = ["year", "region__kind", "fiscal_capacity_category", "ekppd_status"]
     search_fields = ["region__code", "region__name"]
     list_select_related = ["region"]

@@ -43,6 +43,13 @@ DECIMAL_RANGES = {
     "sustainable_city_index": (Decimal(0), Decimal(100)),
 }
 
+# What the database stores (IndicatorSet: 32 digits, 20 of them decimals; ekppd_rank a
+# PostgreSQL integer). A value that does not fit is refused here, with its row and column,
+# never rounded or overflowed by the database; a test keeps these equal to the model fields.
+MAX_DECIMAL_PLACES = 20
+MAX_INTEGER_DIGITS = 12
+RANK_MAX = 2_147_483_647
+
 _CODE_RE = re.compile(r"^(\d{2})(?:\.?(\d{2}))?$")
 # One optional decimal separator, dot or comma. A second separator would mean
 # thousands grouping ("1.234,5"), which is ambiguous, so it is rejected.
@@ -298,7 +305,34 @@ def _parse_decimal(record: dict, column: str, report) -> Decimal | None:
     if high is not None and not low <= number <= high:
         report(column, f"Nilai harus antara {low} dan {high} (tertulis: {value})")
         return None
+    integer_digits, decimals = _digit_counts(number)
+    if decimals > MAX_DECIMAL_PLACES:
+        message = (
+            f"Terlalu banyak angka di belakang koma ({decimals}; maks. {MAX_DECIMAL_PLACES}). "
+            f"Bulatkan nilainya agar tidak dibulatkan diam-diam (tertulis: {value})"
+        )
+        report(column, message)
+        return None
+    if integer_digits > MAX_INTEGER_DIGITS:
+        message = f"Nilai terlalu besar: maks. {MAX_INTEGER_DIGITS} angka sebelum koma"
+        report(column, f"{message} (tertulis: {value})")
+        return None
     return number
+
+
+def _digit_counts(number: Decimal) -> tuple[int, int]:
+    """Digits before and after the point; trailing zeros carry nothing ("1.500" is 1.5).
+
+    Counted on the digits themselves: `normalize()` would first round to the context's 28
+    significant digits, hiding exactly the excess this check is for.
+    """
+    _sign, digits, exponent = number.as_tuple()
+    length = len(digits)
+    while length and exponent < 0 and digits[length - 1] == 0:
+        length, exponent = length - 1, exponent + 1
+    if not any(digits[:length]):
+        return 0, 0
+    return max(0, length + exponent), max(0, -exponent)
 
 
 def _parse_choice(record: dict, column: str, allowed: tuple[str, ...], report) -> str:
@@ -322,10 +356,13 @@ def _parse_rank(value, report) -> int | None:
     if isinstance(value, bool) or not _INTEGER_RE.match(text):
         report("ekppd_rank", f"Peringkat harus bilangan bulat (tertulis: {value})")
         return None
-    if int(text) < 1:
-        report("ekppd_rank", f"Peringkat harus 1 atau lebih (tertulis: {value})")
+    # Checked on the digits first: int() refuses strings of thousands of digits outright.
+    too_long = len(text.lstrip("+-").lstrip("0")) > len(str(RANK_MAX))
+    rank = RANK_MAX + 1 if too_long else int(text)
+    if not 1 <= rank <= RANK_MAX:
+        report("ekppd_rank", f"Peringkat harus antara 1 dan {RANK_MAX} (tertulis: {value})")
         return None
-    return int(text)
+    return rank
 
 
 TEMPLATE_ROW = ("33.11", "0.6012", "rendah", "3.2145", "sangat_tinggi", "45", "62.5", "")

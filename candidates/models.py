@@ -1,6 +1,8 @@
 """The spine every stage hangs on: regions, programme years (cohorts), candidates; and the
 national indicators the desk screening ranks them on."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +11,40 @@ from simple_history.models import HistoricalRecords
 
 # DKI Jakarta's kabupaten and five kota are administrative, not autonomous regions.
 ADMINISTRATIVE_PROVINCE_CODE = "31"
+
+# Room for any realistic indicator value, kept exactly as the file wrote it: 12 digits before
+# and 20 after the decimal point, so even a float written out in full by a spreadsheet or a
+# script (0.8444218515250481) is kept as it is. The import refuses what does not fit
+# (indicator_file.py reads the same limits) instead of letting the database round it silently.
+INDICATOR_MAX_DIGITS = 32
+INDICATOR_DECIMAL_PLACES = 20
+
+
+def indicator_field(verbose_name=None, *, field_class=models.DecimalField, **kwargs):
+    """A nullable indicator value (empty means *missing*) with the precision above."""
+    return field_class(
+        verbose_name,
+        max_digits=INDICATOR_MAX_DIGITS,
+        decimal_places=INDICATOR_DECIMAL_PLACES,
+        null=True,
+        **kwargs,
+    )
+
+
+def trimmed(value: Decimal | None) -> Decimal | None:
+    """`0.60120000000000000000` → `0.6012`, `100.000…` → `100`: without the column's padding."""
+    if value is None:
+        return None
+    value = value.normalize()
+    # normalize() writes 100 as 1E+2; give whole numbers back their integer form.
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
+class TrimmedDecimalField(models.DecimalField):
+    """A decimal read back without the trailing zeros its column pads it with (for display)."""
+
+    def from_db_value(self, value, expression, connection):
+        return trimmed(value)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -218,25 +254,17 @@ class IndicatorSet(models.Model):
     dataset = models.ForeignKey(
         IndicatorImport, verbose_name=_("impor"), on_delete=models.PROTECT, related_name="rows"
     )
-    fiscal_capacity_index = models.DecimalField(
-        _("indeks kapasitas fiskal"), max_digits=10, decimal_places=4, null=True, blank=True
-    )
+    fiscal_capacity_index = indicator_field(_("indeks kapasitas fiskal"), blank=True)
     fiscal_capacity_category = models.CharField(
         _("kategori kapasitas fiskal"), max_length=16, choices=FiscalCategory.choices, blank=True
     )
-    ekppd_score = models.DecimalField(
-        _("skor EKPPD"), max_digits=6, decimal_places=4, null=True, blank=True
-    )
+    ekppd_score = indicator_field(_("skor EKPPD"), blank=True)
     ekppd_status = models.CharField(
         _("status EKPPD"), max_length=16, choices=EkppdStatus.choices, blank=True
     )
     ekppd_rank = models.PositiveIntegerField(_("peringkat EKPPD"), null=True, blank=True)
-    green_city_index = models.DecimalField(
-        _("indeks kota hijau"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    sustainable_city_index = models.DecimalField(
-        _("indeks kota berkelanjutan"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
+    green_city_index = indicator_field(_("indeks kota hijau"), blank=True)
+    sustainable_city_index = indicator_field(_("indeks kota berkelanjutan"), blank=True)
 
     class Meta:
         ordering = ["year", "region__code"]
@@ -448,15 +476,16 @@ class ScreeningResult(ImmutableModel):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="screening_results")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
-    fiscal_capacity_index = models.DecimalField(max_digits=10, decimal_places=4, null=True)
+    # The values the run was given, exactly; read back trimmed, as the officer's file wrote them.
+    fiscal_capacity_index = indicator_field(field_class=TrimmedDecimalField)
     fiscal_capacity_category = models.CharField(
         max_length=16, blank=True, choices=IndicatorSet.FiscalCategory.choices
     )
-    ekppd_score = models.DecimalField(max_digits=6, decimal_places=4, null=True)
+    ekppd_score = indicator_field(field_class=TrimmedDecimalField)
     ekppd_status = models.CharField(
         max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
     )
-    green_city_index = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    green_city_index = indicator_field(field_class=TrimmedDecimalField)
     fiscal_score = models.FloatField(_("skor fiskal"), null=True)
     governance_score = models.FloatField(_("skor tata kelola"), null=True)
     green_score = models.FloatField(_("skor kota hijau"), null=True)

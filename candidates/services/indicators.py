@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import formats, timezone
 
 from ..indicator_file import IndicatorRow, Problem, parse_indicator_file
@@ -124,6 +124,15 @@ def indicators_import(
         message = (
             f"Data indikator tahun {year} baru saja diimpor oleh proses lain. "
             "Muat ulang halaman dan ulangi impor bila masih diperlukan."
+        )
+        raise IndicatorImportError([Problem(None, "", message)]) from exc
+    except DataError as exc:
+        # The parser refuses every value the columns cannot hold, with its row and column; this
+        # is the backstop should the two ever disagree: a report, never a crash or a half year.
+        reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+        message = (
+            f"Sebuah nilai tidak dapat disimpan oleh basis data ({reason}); "
+            "tidak ada yang disimpan."
         )
         raise IndicatorImportError([Problem(None, "", message)]) from exc
 

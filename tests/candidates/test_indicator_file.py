@@ -305,6 +305,88 @@ def test_a_rank_that_is_not_a_positive_integer_is_reported(rank, regions):
     assert "Peringkat" in problem.message
 
 
+@pytest.mark.parametrize("rank", ["2147483648", "99999999999", "9" * 5000])
+def test_a_rank_too_large_to_store_is_reported(rank, regions):
+    problem = only_problem(parse_csv(csv_with_rows(f"32.73,1,,2,,{rank},3,"), regions))
+    assert (problem.row, problem.column) == (2, "ekppd_rank")
+    assert "antara 1 dan 2147483647" in problem.message
+
+
+def test_the_largest_storable_rank_is_accepted(regions):
+    result = parse_csv(csv_with_rows("32.73,1,,2,,2147483647,3,"), regions)
+    assert result.ok and result.rows[0].ekppd_rank == 2147483647
+
+
+# --- precision: what the database stores, exactly, or a problem ----------------------
+
+
+def test_values_with_up_to_twenty_decimals_are_kept_exactly(regions):
+    row = "32.73,0.12345678,,3.123456789012,,,62.000000000001,99.999999999999"
+    result = parse_csv(csv_with_rows(row), regions)
+
+    assert result.ok, [str(p) for p in result.problems]
+    parsed = result.rows[0]
+    assert parsed.fiscal_capacity_index == Decimal("0.12345678")
+    assert parsed.ekppd_score == Decimal("3.123456789012")
+    assert parsed.green_city_index == Decimal("62.000000000001")
+    assert parsed.sustainable_city_index == Decimal("99.999999999999")
+
+
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("32.73,0.123456789012345678901,,2,,,3,", "fiscal_capacity_index"),
+        ("32.73,1,,3.123456789012345678901,,,3,", "ekppd_score"),
+        ("32.73,1,,2,,,62.000000000000000000001,", "green_city_index"),
+        ("32.73,1,,2,,,3,50.000000000000000000005", "sustainable_city_index"),
+        # More digits than the decimal context's 28: must not be rounded before counting.
+        ("32.73,1.00000000000000000000000000000001,,2,,,3,", "fiscal_capacity_index"),
+    ],
+)
+def test_a_value_with_more_decimals_than_stored_is_reported(row, column, regions):
+    problem = only_problem(parse_csv(csv_with_rows(row), regions))
+    assert (problem.row, problem.column) == (2, column)
+    assert "maks. 20" in problem.message and "belakang koma" in problem.message
+
+
+@pytest.mark.parametrize("value", ["0.8444218515250481", "0.00012345678901234567", repr(1 / 3)])
+def test_a_float_written_out_in_full_is_kept_exactly(value, regions):
+    # What Python's str(float) or a spreadsheet's full-precision export writes.
+    result = parse_csv(csv_with_rows(f"32.73,{value},,2,,,3,"), regions)
+
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.rows[0].fiscal_capacity_index == Decimal(value)
+
+
+def test_trailing_zeros_do_not_count_as_decimals(regions):
+    zeros = "0" * 22
+    result = parse_csv(csv_with_rows(f"32.73,1.5{zeros},,2.{zeros},,,0.{zeros},"), regions)
+    assert result.ok
+    assert result.rows[0].fiscal_capacity_index == Decimal("1.5")
+    assert result.rows[0].green_city_index == 0
+
+
+@pytest.mark.parametrize("value", ["1234567890123", "1234567890123.5", "99999999999999999999999"])
+def test_a_value_with_more_integer_digits_than_stored_is_reported(value, regions):
+    problem = only_problem(parse_csv(csv_with_rows(f"32.73,{value},,2,,,3,"), regions))
+    assert (problem.row, problem.column) == (2, "fiscal_capacity_index")
+    assert "terlalu besar" in problem.message
+
+
+def test_the_largest_storable_value_is_accepted(regions):
+    result = parse_csv(csv_with_rows("32.73,999999999999.99999999999999999999,,2,,,3,"), regions)
+    assert result.ok
+    assert result.rows[0].fiscal_capacity_index == Decimal("999999999999.99999999999999999999")
+
+
+def test_an_xlsx_number_is_kept_as_the_spreadsheet_holds_it(regions):
+    # A ratio computed by a formula: the float in full, as Python's str() writes it.
+    data = xlsx_bytes([list(COLUMNS), ["32.73", 1 / 3, None, 2, None, None, 3, None]])
+    result = parse_indicator_file(data, "a.xlsx", regions=regions)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.rows[0].fiscal_capacity_index == Decimal(str(1 / 3))
+
+
 def test_a_sustainable_city_index_on_a_kabupaten_is_reported(regions):
     problem = only_problem(parse_csv(csv_with_rows("33.11,1,,2,,,3,50"), regions))
     assert (problem.row, problem.column) == (2, "sustainable_city_index")

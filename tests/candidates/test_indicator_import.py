@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from candidates import indicator_file
 from candidates.indicator_file import COLUMNS
-from candidates.models import IndicatorImport, IndicatorSet
+from candidates.models import IndicatorImport, IndicatorSet, ScreeningResult
 from candidates.services import (
     ImportSummary,
     IndicatorImportError,
@@ -186,6 +187,19 @@ BAD_FILES = {
         "data.csv",
         [(None, "")],
     ),
+    "values that cannot be stored": (
+        csv_bytes(
+            "33.11,1234567890123,,2,,99999999999,3,",  # 13 integer digits; rank > 2147483647
+            "32.73,0.123456789012345678901,,3.0000000000000000000001,,,3,",  # 21 and 22 decimals
+        ),
+        "data.csv",
+        [
+            (2, "fiscal_capacity_index"),
+            (2, "ekppd_rank"),
+            (3, "fiscal_capacity_index"),
+            (3, "ekppd_score"),
+        ],
+    ),
     "empty file": (b"", "data.csv", [(None, "")]),
     "header only": (csv_bytes(), "data.csv", [(None, "")]),
     "unsupported format": (csv_bytes(SUKOHARJO), "data.ods", [(None, "")]),
@@ -200,6 +214,58 @@ def test_a_bad_file_writes_nothing_and_reports_every_problem_with_row_and_column
         indicators_import(year=2018, data=data, file_name=file_name)
 
     assert [(problem.row, problem.column) for problem in caught.value.problems] == expected
+    assert counts() == (0, 0)
+
+
+def test_values_are_stored_exactly_as_the_file_wrote_them(regions):
+    # Before: 4 (fiscal, EKPPD) or 2 (green) decimals, rounded silently; 1234567 overflowed.
+    import_csv(
+        "33.11,0.12345678,,3.123456789012,,2147483647,62.123456789,",
+        "32.73,1234567,,2,,,99.999999999999,50.5",
+    )
+
+    sukoharjo = IndicatorSet.objects.get(region=regions["33.11"])
+    assert sukoharjo.fiscal_capacity_index == Decimal("0.12345678")
+    assert sukoharjo.ekppd_score == Decimal("3.123456789012")
+    assert sukoharjo.green_city_index == Decimal("62.123456789")
+    assert sukoharjo.ekppd_rank == 2147483647
+    bandung = IndicatorSet.objects.get(region=regions["32.73"])
+    assert bandung.fiscal_capacity_index == Decimal("1234567")
+    assert bandung.green_city_index == Decimal("99.999999999999")
+
+
+def test_the_parsers_limits_are_what_the_columns_hold():
+    for model in (IndicatorSet, ScreeningResult):
+        for name in ("fiscal_capacity_index", "ekppd_score", "green_city_index"):
+            field = model._meta.get_field(name)
+            assert field.decimal_places == indicator_file.MAX_DECIMAL_PLACES
+            assert field.max_digits - field.decimal_places == indicator_file.MAX_INTEGER_DIGITS
+    field = IndicatorSet._meta.get_field("sustainable_city_index")
+    assert (field.max_digits, field.decimal_places) == (32, 20)
+    rank_range = connection.ops.integer_field_range("PositiveIntegerField")
+    assert rank_range[1] == indicator_file.RANK_MAX
+
+
+def test_a_value_the_database_refuses_anyway_is_reported_not_raised(regions, monkeypatch):
+    # Should the parser and the columns ever disagree, the import still reports and writes nothing.
+    too_big = indicator_file.IndicatorRow(
+        row=2,
+        region_code="33.11",
+        fiscal_capacity_index=Decimal("1" * 20),
+        fiscal_capacity_category="",
+        ekppd_score=Decimal(2),
+        ekppd_status="",
+        ekppd_rank=None,
+        green_city_index=Decimal(3),
+        sustainable_city_index=None,
+    )
+    monkeypatch.setattr(
+        "candidates.services.indicators.parse_indicator_file",
+        lambda *args, **kwargs: indicator_file.ParseResult(rows=[too_big], checksum="x"),
+    )
+
+    with pytest.raises(IndicatorImportError, match="tidak dapat disimpan"):
+        import_csv(SUKOHARJO)
     assert counts() == (0, 0)
 
 

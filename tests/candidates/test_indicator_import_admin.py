@@ -425,3 +425,30 @@ def test_the_import_pages_need_no_inline_styles_or_scripts(signed_in, existing):
         assert response.status_code == 200, name
         assert " style=" not in response.text, name
         assert "<script>" not in response.text, name
+
+
+def test_a_value_too_precise_to_store_is_a_problem_in_the_preview(signed_in, imports_dir):
+    preview = upload(signed_in, "33.11,0.123456789012345678901,,2,,99999999999,3,")
+
+    problems = [(p.row, p.column) for p in preview.context["problems"]]
+    assert problems == [(2, "fiscal_capacity_index"), (2, "ekppd_rank")]
+    assert "maks. 20" in preview.text
+    assert counts() == (0, 0)
+
+
+def test_indicator_rows_show_their_values_as_the_file_wrote_them(signed_in):
+    indicators_import(
+        year=2018,
+        data=("\n".join([",".join(COLUMNS), "33.11,0.12345678,,3.25,,,62.5,"]) + "\n").encode(),
+        file_name="presisi.csv",
+    )
+    row = IndicatorSet.objects.get()
+
+    changelist = signed_in.get(reverse("admin:candidates_indicatorset_changelist"))
+    detail = signed_in.get(reverse("admin:candidates_indicatorset_change", args=[row.pk]))
+
+    for page in (changelist, detail):
+        assert page.status_code == 200
+        for shown in ("0,12345678", "3,25", "62,5"):
+            assert shown in page.text and shown + "0" not in page.text
+    assert "None" not in detail.text  # the missing sustainability index shows as empty
