@@ -1,7 +1,11 @@
 """Screening performance bar (screening issue).
 
-1. Screening all 514 regions (loading the inputs and ranking) takes at most 3x the time of
-   simply loading the same indicator rows in one query; printed as a ratio.
+1. Screening all 514 regions (reading the inputs and ranking them with the default method)
+   takes at most 3x the time of simply loading the same indicator rows in one query; printed as
+   a ratio. Beside it, for the record and not held to the bar, the whole run as staff and
+   `manage.py screen` do it: screening plus storing the immutable run with every region's line
+   (one COPY) and the commit. A write of 514 rows with their foreign keys costs several reads
+   of them, so that ratio is higher (about 9 on this machine).
 2. The ranked table page (all 514 rows) serves at least as many requests per second as the
    Django admin changelist of the same indicator rows (all rows on one page); printed as a ratio.
 
@@ -35,8 +39,9 @@ def main():
         seed_foundation()
         from candidates.models import Cohort
 
+        staff = User.objects.get(username="kominfo")
         round_ = screening_round_for_cohort(cohort=Cohort.objects.get(year=2018))
-        run = screening_run(round_=round_)
+        run = screening_run(round_=round_, by=staff)
         dataset = run.dataset
 
         def load_rows():
@@ -55,28 +60,35 @@ def main():
                 )
             )
 
-        def screen_all():
+        def run_round():
+            # What the staff page's "Jalankan" button and `manage.py screen` call: its own
+            # transaction, committed, with the run and its 514 lines stored.
+            return screening_run(round_=round_, by=staff, note="bench")
+
+        def rank_only():
             inputs = screening_inputs(round_=round_)
             return screening.screen(inputs.regions, weights=round_weights(round_), quota=120)
 
-        assert len(load_rows()) == 514 and len(screen_all()) == 514
-        # Alternate the two, and compare each pair measured back to back: the machine's speed
+        assert len(load_rows()) == 514 and run_round().results.count() == 514
+        # Alternate the sides, and compare each pair measured back to back: the machine's speed
         # drifts, so the median of paired ratios is steadier than a ratio of overall bests.
         pairs = []
         for _ in range(15):
             load_t = best_of(load_rows, repeat=5, number=5)
-            screen_t = best_of(screen_all, repeat=5, number=5)
-            pairs.append((screen_t / load_t, load_t, screen_t))
+            rank_t = best_of(rank_only, repeat=5, number=5)
+            run_t = best_of(run_round, repeat=5, number=5)
+            pairs.append((rank_t / load_t, load_t, rank_t, run_t))
         pairs.sort()
-        ratio, load_t, screen_t = pairs[len(pairs) // 2]
+        ratio, load_t, rank_t, run_t = pairs[len(pairs) // 2]
         print(f"load 514 indicator rows (1 query):    {load_t * 1000:7.2f} ms")
-        print(f"screen 514 regions (load + rank):     {screen_t * 1000:7.2f} ms")
+        print(f"screen 514 regions (read + rank):     {rank_t * 1000:7.2f} ms")
         print(
             f"ratio screening / loading:            {ratio:7.2f}  (bar: <= 3.00) "
             f"{'OK' if ratio <= 3 else 'FAIL'}  [pairs {pairs[0][0]:.2f}–{pairs[-1][0]:.2f}]"
         )
+        print(f"whole run (screen + store + commit):  {run_t * 1000:7.2f} ms")
+        print(f"ratio whole run / loading:            {run_t / load_t:7.2f}  (for the record)")
 
-        staff = User.objects.get(username="kominfo")
         staff.is_superuser = True  # the admin changelist needs view permission on indicators
         staff.save()
         client = Client()

@@ -21,7 +21,15 @@ class WeightsForm(forms.Form):
         decimal_places=2,
     )
     green = forms.DecimalField(
-        label=_("Bobot indeks kota hijau (%)"), min_value=0, max_value=100, decimal_places=2
+        label=_("Bobot indeks kota hijau (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        # Under the last weight: it is about all three, and about the what-if's stability table.
+        help_text=_(
+            "Uji stabilitas menggeser tiap bobot tepat ±10% (mis. 40% menjadi 44% atau 36%); "
+            "bobot lain berbagi sisanya sebanding nilainya. Bobot 0 tidak dapat digeser."
+        ),
     )
     quota = forms.IntegerField(label=_("Kuota daftar pendek"), min_value=1, max_value=514)
 

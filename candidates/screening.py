@@ -25,6 +25,7 @@ __all__ = [
     "screen",
     "export_rows",
     "shortlist_changes",
+    "moved_weights",
     "rank_stability",
 ]
 
@@ -281,6 +282,22 @@ def shortlist_changes(
     return entered, left
 
 
+def moved_weights(weights: Weights, key: str, factor: float) -> Weights | None:
+    """``weights`` with ``key`` moved to exactly ``w × factor`` (at most 1); None if w is 0.
+
+    The other weights share what is left in proportion to their current values (equally if
+    they are all 0), so the sum stays 1 and only the moved weight changes its share.
+    """
+    current = weights.as_dict()
+    if current[key] == 0:  # 0 × factor is still 0: a weight of 0 cannot move
+        return None
+    moved = min(current[key] * factor, 1.0)
+    others = [k for k in WEIGHT_KEYS if k != key]
+    rest = sum(current[k] for k in others)
+    share = {k: (current[k] / rest if rest else 1 / len(others)) * (1.0 - moved) for k in others}
+    return Weights(**{key: moved, **share})
+
+
 def rank_stability(
     regions: Iterable[RegionInput],
     *,
@@ -288,9 +305,11 @@ def rank_stability(
     quota: int = 120,
     step: float = 0.10,
 ) -> list[dict]:
-    """Sensitivity check: nudge each weight by ±step (relative), renormalise, re-screen.
+    """Sensitivity check: move each weight by ±step (relative) and re-screen.
 
-    Shows how much the shortlist depends on the exact weights chosen. Scaling is
+    The moved weight becomes exactly ``w × (1 ± step)`` (capped at 1); the others share the
+    remainder in proportion (see `moved_weights`). A weight of 0 cannot move and gets no
+    entries. Shows how much the shortlist depends on the exact weights chosen. Scaling is
     weight-independent, so it is computed once and only the ranking is redone.
     """
     _check_quota(quota)
@@ -303,17 +322,16 @@ def rank_stability(
     report = []
     for key in WEIGHT_KEYS:
         for direction, factor in (("+", 1 + step), ("-", 1 - step)):
-            raw = weights.as_dict()
-            raw[key] *= factor
-            total = sum(raw.values())
-            nudged = Weights(**{k: v / total for k, v in raw.items()})
-            results = _rank(complete, others, nudged, quota)
+            moved = moved_weights(weights, key, factor)
+            if moved is None:
+                continue
+            results = _rank(complete, others, moved, quota)
             entered, left = shortlist_changes(base, results)
             report.append(
                 {
                     "weight": key,
                     "direction": direction,
-                    "weights": nudged,
+                    "weights": moved,
                     "kept": len(base_short) - len(left),
                     "shortlist_size": len(_shortlist(results)),
                     "entered": entered,

@@ -4,7 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates.models import Cohort, ScreeningRun
+from candidates.management.commands.screen import Command
+from candidates.models import Cohort, ScreeningRound, ScreeningRun
 from tests.candidates.helpers import indicators_for
 from tests.factories import RegionFactory
 
@@ -47,6 +48,44 @@ def test_screen_records_the_weights_it_was_given(year_2021):
     }
 
 
+def test_quota_and_weights_on_the_command_line_apply_to_that_run_only(year_2021):
+    out = StringIO()
+    weights = "fiscal=0.2,governance=0.3,green=0.5"
+    call_command("screen", "--year", "2021", "--quota", "50", "--weights", weights, stdout=out)
+    call_command("screen", "--year", "2021", stdout=StringIO())
+
+    first, second = ScreeningRun.objects.order_by("number")
+    assert first.parameters["quota"] == 50
+    assert first.parameters["weights"] == {"fiscal": 0.2, "governance": 0.3, "green": 0.5}
+    assert first.note == f"manage.py screen --quota 50 --weights {weights}"
+    # The plain run uses the round's own settings: the defaults, untouched by the first run.
+    assert second.parameters["quota"] == 120
+    assert second.parameters["weights"] == {"fiscal": 0.4, "governance": 0.35, "green": 0.25}
+    assert second.note == "manage.py screen"
+    round_ = ScreeningRound.objects.get(cohort__year=2021)
+    assert (round_.quota, round_.weight_fiscal, round_.weight_green) == (120, 0.4, 0.25)
+    assert "The round's own settings are unchanged" in out.getvalue()
+
+
+def test_a_plain_screen_uses_settings_saved_on_the_round(year_2021):
+    call_command("screen", "--year", "2021", stdout=StringIO())
+    round_ = ScreeningRound.objects.get(cohort__year=2021)
+    round_.quota, round_.weight_fiscal, round_.weight_green = 2, 0.5, 0.15
+    round_.save()
+
+    call_command("screen", "--year", "2021", stdout=StringIO())
+
+    latest = ScreeningRun.objects.order_by("-number").first()
+    assert latest.parameters["quota"] == 2
+    assert latest.parameters["weights"] == {"fiscal": 0.5, "governance": 0.35, "green": 0.15}
+
+
+def test_the_help_says_quota_and_weights_are_for_that_run_only():
+    help_text = Command().create_parser("manage.py", "screen").format_help()
+
+    assert "this run only" in " ".join(help_text.split())
+
+
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
@@ -61,6 +100,7 @@ def test_screen_refuses_bad_weights_and_records_nothing(year_2021, weights, mess
         call_command("screen", "--year", "2021", "--weights", weights, stdout=StringIO())
 
     assert not ScreeningRun.objects.exists()
+    assert not Cohort.objects.filter(year=2021).exists()
 
 
 def test_screen_on_a_year_without_data_fails_clearly(db):

@@ -13,6 +13,7 @@ from candidates.screening import (
     Status,
     Weights,
     export_rows,
+    moved_weights,
     rank_stability,
     screen,
     shortlist_changes,
@@ -326,12 +327,12 @@ def test_shortlist_changes_reports_codes_that_entered_and_left():
 
 # MIN pins the minimum at 0; scaled == raw on fiscal/ekppd (max 100), green max is D's 100.
 # Base: A = 0.40*100 = 40 ; B = 0.35*100 + 0.25*10 = 37.5 ; D = 0.25*100 = 25 -> A in the top 1.
-# Fiscal -10%: weights (0.36, 0.35, 0.25)/0.96 -> A = 36/0.96 = 37.5,
-#              B = (35 + 2.5)/0.96 = 39.0625 -> B enters, A leaves.
+# Fiscal -10%: fiscal 0.36, the other 0.64 shared 35:25 -> governance 0.37333, green 0.26667;
+#              A = 36, B = 37.333 + 2.6667 = 40 -> B enters, A leaves.
 STABILITY = [R("A", 100, 0, 0), R("B", 0, 100, 10), R("MIN", 0, 0, 0), R("D", 0, 0, 100)]
 
 
-def test_rank_stability_nudges_each_weight_both_ways_and_renormalises():
+def test_rank_stability_moves_each_weight_both_ways():
     report = rank_stability(STABILITY, quota=1)
     assert [(e["weight"], e["direction"]) for e in report] == [
         ("fiscal", "+"),
@@ -344,9 +345,58 @@ def test_rank_stability_nudges_each_weight_both_ways_and_renormalises():
     for e in report:
         assert sum(e["weights"].as_dict().values()) == pytest.approx(1)
         assert e["shortlist_size"] == 1
-    # fiscal +10%: 0.44/1.04
-    assert report[0]["weights"].fiscal == pytest.approx(0.44 / 1.04)
-    assert report[1]["weights"].fiscal == pytest.approx(0.36 / 0.96)
+
+
+# The moved weight becomes exactly w x 1.1 or w x 0.9; the other two share the remainder in
+# proportion to their current values. By hand, from 0.40 / 0.35 / 0.25:
+#   fiscal +:     0.44,  rest 0.56 split 35:25 -> 0.56*35/60 = 0.326667, 0.56*25/60 = 0.233333
+#   fiscal -:     0.36,  rest 0.64             -> 0.373333, 0.266667
+#   governance +: 0.385, rest 0.615 split 40:25 -> 0.615*40/65 = 0.378462, 0.615*25/65 = 0.236538
+#   governance -: 0.315, rest 0.685            -> 0.421538, 0.263462
+#   green +:      0.275, rest 0.725 split 40:35 -> 0.725*40/75 = 0.386667, 0.725*35/75 = 0.338333
+#   green -:      0.225, rest 0.775            -> 0.413333, 0.361667
+MOVED_DEFAULTS = {
+    ("fiscal", "+"): (0.44, 0.326667, 0.233333),
+    ("fiscal", "-"): (0.36, 0.373333, 0.266667),
+    ("governance", "+"): (0.378462, 0.385, 0.236538),
+    ("governance", "-"): (0.421538, 0.315, 0.263462),
+    ("green", "+"): (0.386667, 0.338333, 0.275),
+    ("green", "-"): (0.413333, 0.361667, 0.225),
+}
+
+
+def test_a_moved_weight_changes_by_exactly_ten_percent_of_itself_and_the_others_share_the_rest():
+    report = rank_stability(STABILITY, quota=1)
+
+    for e in report:
+        got = e["weights"]
+        expected = MOVED_DEFAULTS[(e["weight"], e["direction"])]
+        assert (got.fiscal, got.governance, got.green) == pytest.approx(expected, abs=1e-6)
+
+
+def test_moving_a_weight_is_capped_at_one_and_zero_others_share_equally():
+    assert moved_weights(Weights(1, 0, 0), "fiscal", 1.1) == Weights(1, 0, 0)
+    down = moved_weights(Weights(1, 0, 0), "fiscal", 0.9)
+    assert (down.fiscal, down.governance, down.green) == pytest.approx((0.9, 0.05, 0.05))
+    capped = moved_weights(Weights(0.95, 0.05, 0), "fiscal", 1.1)
+    assert (capped.fiscal, capped.governance, capped.green) == pytest.approx((1, 0, 0))
+    # A zero weight keeps its zero while another moves: 0.5 -> 0.55, the 0.45 left all to 0.5.
+    half = moved_weights(Weights(0.5, 0.5, 0), "fiscal", 1.1)
+    assert (half.fiscal, half.governance, half.green) == pytest.approx((0.55, 0.45, 0))
+
+
+def test_a_weight_of_zero_cannot_move_and_is_left_out_of_the_stability_report():
+    assert moved_weights(Weights(0.6, 0.4, 0), "green", 1.1) is None
+
+    report = rank_stability(STABILITY, weights=Weights(0.6, 0.4, 0), quota=1)
+
+    assert [(e["weight"], e["direction"]) for e in report] == [
+        ("fiscal", "+"),
+        ("fiscal", "-"),
+        ("governance", "+"),
+        ("governance", "-"),
+    ]
+    assert all(e["weights"].green == 0 for e in report)
 
 
 def test_rank_stability_reports_kept_entered_and_left():

@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from django.core import mail
+from django.core import mail, serializers
+from django.db import connection
 
-from candidates import screening
+from candidates import exports, indicator_file, screening
 from candidates.models import (
     Candidate,
     Cohort,
@@ -16,6 +17,7 @@ from candidates.models import (
 )
 from candidates.services import (
     ScreeningError,
+    indicators_import,
     screening_round_for_cohort,
     screening_round_update,
     screening_run,
@@ -95,14 +97,34 @@ def test_rerunning_never_rewrites_an_old_run(three):
     assert second.parameters["weights"]["fiscal"] == 1.0
 
 
+def snapshot_bytes(run) -> bytes:
+    """The run's row and every one of its result rows, every column, as stored."""
+    rows = [ScreeningRun.objects.get(pk=run.pk), *run.results.order_by("region__code")]
+    return serializers.serialize("json", rows).encode() + exports.to_csv(
+        exports.result_rows(run.results.select_related("region"))
+    )
+
+
 def test_the_snapshot_is_unchanged_after_new_data_is_imported(three):
     cohort, a, b, c = three
-    run = screening_run(round_=screening_round_for_cohort(cohort=cohort))
-    old = {r.region_id: (r.ekppd_score, r.rank) for r in run.results.all()}
+    round_ = screening_round_for_cohort(cohort=cohort)
+    run = screening_run(round_=round_)
+    before = snapshot_bytes(run)
+    # A replaced year, through the service the command and the admin use: a now leads.
+    header = ",".join(indicator_file.COLUMNS)
+    new_file = f"{header}\n33.01,9.5,,3.9,,,95,\n33.02,1.5,,3,,,60,\n33.71,2.5,,3.5,,,90,\n"
 
-    IndicatorSet.objects.filter(region=a).update(ekppd_score=Decimal("4.0"))
+    summary = indicators_import(
+        year=2018, data=new_file.encode(), file_name="revisi.csv", replace=True
+    )
 
-    assert {r.region_id: (r.ekppd_score, r.rank) for r in run.results.all()} == old
+    assert summary.replaced == run.dataset
+    assert snapshot_bytes(run) == before
+    again = screening_run(round_=round_)
+    assert again.dataset == summary.dataset and again.dataset_checksum != run.dataset_checksum
+    assert again.results.get(region=a).rank == 1 and run.results.get(region=a).rank == 3
+    assert again.results.get(region=a).fiscal_capacity_index == Decimal("9.5")
+    assert run.results.get(region=a).fiscal_capacity_index == Decimal("0.5")
 
 
 def test_runs_and_results_refuse_to_be_changed_or_deleted(three):
@@ -181,7 +203,14 @@ def test_what_if_reports_who_enters_and_leaves_without_writing(three):
     assert [r.code for r in whatif.entered] == ["33.01"]
     assert [r.code for r in whatif.left] == ["33.71"]
     assert whatif.kept == 0
-    assert len(whatif.stability) == 6
+    # Only green can move: fiscal and EKPPD are at 0. Down 10 %, 0.9, the 0.1 shared equally.
+    assert [(e["weight"], e["direction"]) for e in whatif.stability] == [
+        ("green", "+"),
+        ("green", "-"),
+    ]
+    assert whatif.stability[1]["weights"].as_dict() == pytest.approx(
+        {"fiscal": 0.05, "governance": 0.05, "green": 0.9}
+    )
     assert not ScreeningRun.objects.exists()
 
 
@@ -266,3 +295,59 @@ def test_screening_results_keep_raw_values_with_missing_as_null(three):
     assert result.status == ScreeningResult.Status.INCOMPLETE
     assert result.green_city_index is None and result.green_score is None
     assert "indeks kota hijau" in result.reason
+
+
+def test_weights_and_quota_given_to_a_run_apply_to_that_run_only(three):
+    cohort, a, b, c = three
+    round_ = screening_round_for_cohort(cohort=cohort)
+
+    run = screening_run(round_=round_, weights=screening.Weights(0, 0, 1.0), quota=1)
+
+    assert run.parameters["weights"] == {"fiscal": 0.0, "governance": 0.0, "green": 1.0}
+    assert (run.parameters["quota"], run.shortlisted_count) == (1, 1)
+    round_.refresh_from_db()
+    assert (round_.weights, round_.quota) == (
+        {"fiscal": 0.4, "governance": 0.35, "green": 0.25},
+        120,
+    )
+    assert round_.history.count() == 1  # created, never changed
+
+
+def test_a_negative_quota_given_to_a_run_is_refused_and_records_nothing(three):
+    cohort, *_ = three
+
+    with pytest.raises(ScreeningError, match="quota"):
+        screening_run(round_=screening_round_for_cohort(cohort=cohort), quota=-1)
+    assert not ScreeningRun.objects.exists()
+
+
+def test_a_run_keeps_every_decimal_of_the_values_it_was_given(three):
+    cohort, a, b, c = three
+    exact = Decimal("123456789012.123456789012")  # 12 digits either side: the most that fits
+    IndicatorSet.objects.filter(region=c).update(fiscal_capacity_index=exact)
+    IndicatorSet.objects.filter(region=b).update(ekppd_score=Decimal("3.00000001"))
+
+    run = screening_run(round_=screening_round_for_cohort(cohort=cohort))
+
+    assert run.results.get(region=c).fiscal_capacity_index == exact
+    assert str(run.results.get(region=b).ekppd_score) == "3.00000001"  # read back trimmed
+    assert str(run.results.get(region=a).ekppd_score) == "2"
+
+
+def test_results_are_stored_alike_through_copy_and_the_portable_bulk_insert(three, monkeypatch):
+    cohort, a, b, c = three
+    IndicatorSet.objects.filter(region=a).update(green_city_index=None)
+    round_ = screening_round_for_cohort(cohort=cohort)
+    ScreeningExclusion.objects.create(round=round_, region=b, reason="Tab\tand\nnewline \\ kept")
+    fields = [f.attname for f in ScreeningResult._meta.fields if f.attname not in ("id", "run_id")]
+
+    copied = screening_run(round_=round_)
+    monkeypatch.setattr(connection, "vendor", "sqlite")  # the SQLite of `make run`
+    portable = screening_run(round_=round_)
+
+    def stored(run):
+        return list(run.results.order_by("region__code").values_list(*fields))
+
+    assert stored(copied) == stored(portable)
+    assert len(stored(copied)) == 3
+    assert copied.results.get(region=b).reason == "Dikecualikan: Tab\tand\nnewline \\ kept"

@@ -151,8 +151,22 @@ def test_the_explanation_shows_raw_values_scores_weights_and_reason(client, worl
     assert "Peringkat 2 dari 2" in text
     assert "Di luar 1 besar" in text  # the reason, quota 1
     # Numbers are written the Indonesian way, with a decimal comma.
-    assert "1,0000" in text and "3,0000" in text  # raw fiscal and EKPPD
     assert "0,40" in text and "0,35" in text and "0,25" in text
+
+
+def test_the_explanation_shows_raw_values_as_the_file_wrote_them(client, world):
+    indicators_for(
+        {world.region: ("0.12345678", "3.25", "62.5"), world.other_region: (1, 3, 60)},
+        year=world.cohort.year,
+    )
+    run = screening_run(round_=screening_round_for_cohort(cohort=world.cohort))
+    client.force_login(world.staff)
+
+    text = client.get(reverse("screening_result", args=[run.pk, "33.11"])).text
+
+    # Stored with 20 decimals, shown without the column's padding (not "0,12345678000000000000").
+    for shown in ("0,12345678", "3,25", "62,5"):
+        assert shown in text and shown + "0" not in text
 
 
 def test_an_official_sees_the_explanation_of_their_own_region(client, world):
@@ -196,7 +210,19 @@ def test_what_if_answers_with_a_fragment_for_htmx(client, world):
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="whatif"')
     assert "Stabilitas peringkat" in response.text
+    # Only green can move (the others are 0): two rows, "+10%" and "-10%".
+    assert len(response.context["whatif"].stability) == 2
+    assert response.text.count("10%</td>") == 2
     assert ScreeningRun.objects.count() == 1  # nothing saved
+
+
+def test_the_weights_form_explains_how_the_stability_check_moves_weights(client, world):
+    screened_world(world, confirm=False)
+    client.force_login(world.staff)
+
+    text = client.get(reverse("screening_round", args=[2018])).text
+
+    assert "tepat ±10%" in text and "Bobot 0 tidak dapat digeser" in text
 
 
 def test_weights_that_do_not_add_up_are_refused_with_a_message(client, world):

@@ -5,28 +5,29 @@ from django.db import transaction
 
 from candidates import exports, screening
 from candidates.models import Cohort
-from candidates.services import (
-    ScreeningError,
-    round_weights,
-    screening_round_for_cohort,
-    screening_round_update,
-    screening_run,
-)
+from candidates.services import ScreeningError, screening_round_for_cohort, screening_run
 
 
 class Command(BaseCommand):
     help = (
         "Run the desk screening of a year with the default method and record the run. Creates "
         "the year's cohort and screening round with default settings when there are none. "
-        "--quota and --weights are saved on the round before running."
+        "--quota and --weights apply to this run only: the run records the settings it used, "
+        "the round keeps its own (change those on the staff page or in the admin)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="indicator and cohort year")
-        parser.add_argument("--quota", type=int, help="size of the shortlist (default 120)")
+        parser.add_argument(
+            "--quota",
+            type=int,
+            help="size of the shortlist for this run only "
+            "(default: the round's, 120 for a new one)",
+        )
         parser.add_argument(
             "--weights",
-            help="fiscal=W,governance=W,green=W; each >= 0, summing to 1 (default 0.40/0.35/0.25)",
+            help="fiscal=W,governance=W,green=W for this run only; each >= 0, summing to 1 "
+            "(default: the round's, 0.40/0.35/0.25 for a new one)",
         )
         parser.add_argument("--export", type=Path, help="write the ranking as CSV to this path")
         parser.add_argument("--note", default="", help="a note stored with the run")
@@ -34,22 +35,23 @@ class Command(BaseCommand):
     def handle(self, *args, year, quota, weights, export, note, **options):
         if quota is not None and quota < 0:
             raise CommandError("--quota must be 0 or more.")
-        # All or nothing: a failed run leaves no new cohort or changed settings behind.
+        try:
+            parsed = None if weights is None else screening.Weights.parse(weights)
+        except ValueError as exc:
+            raise CommandError(f"--weights: {exc}") from exc
+        # All or nothing: a failed run leaves no new cohort or round behind.
         with transaction.atomic():
             cohort, created = Cohort.objects.get_or_create(
                 year=year, defaults={"name": f"Gerakan Menuju 100 Smart City {year}"}
             )
             round_ = screening_round_for_cohort(cohort=cohort)
-            if weights is not None or quota is not None:
-                try:
-                    parsed = screening.Weights.parse(weights) if weights else round_weights(round_)
-                except ValueError as exc:
-                    raise CommandError(f"--weights: {exc}") from exc
-                round_ = screening_round_update(
-                    round_=round_, weights=parsed, quota=round_.quota if quota is None else quota
-                )
             try:
-                run = screening_run(round_=round_, note=note or "manage.py screen")
+                run = screening_run(
+                    round_=round_,
+                    note=note or _default_note(quota, weights),
+                    weights=parsed,
+                    quota=quota,
+                )
             except ScreeningError as exc:
                 raise CommandError(str(exc)) from exc
         if created:
@@ -61,6 +63,11 @@ class Command(BaseCommand):
                 f"(weights {run.parameters['weights']}, quota {run.parameters['quota']})."
             )
         )
+        if quota is not None or weights is not None:
+            self.stdout.write(
+                "The round's own settings are unchanged "
+                f"(weights {round_.weights}, quota {round_.quota})."
+            )
         if export:
             rows = exports.result_rows(run.results.select_related("region"))
             try:
@@ -68,3 +75,11 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"Cannot write {export}: {exc}") from exc
             self.stdout.write(f"Wrote {len(rows) - 1} rows to {export}.")
+
+
+def _default_note(quota, weights) -> str:
+    """The run's note says which settings came from the command line rather than the round."""
+    options = ([f"--quota {quota}"] if quota is not None else []) + (
+        [f"--weights {weights}"] if weights is not None else []
+    )
+    return " ".join(["manage.py screen", *options])[:300]
