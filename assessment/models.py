@@ -373,6 +373,8 @@ class Selection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Set when every region's letter went out; until then the mail sweep re-sends the task.
+    letters_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     ranking = models.JSONField(
         _("peringkat saat keputusan"),
         help_text=_("Candidate ids in ranked order at the time of the decision."),

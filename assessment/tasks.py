@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 # How long a sent letter stays claimed: far longer than any retry or re-delivery of the task.
 CLAIM_SECONDS = 60 * 60 * 24 * 30
@@ -17,6 +18,19 @@ def _claim_key(selection, candidate_id: int) -> str:
     # The decision time makes the key unique even if ids are reused (a recreated database).
     stamp = int(selection.decided_at.timestamp() * 1_000_000)
     return f"assessment:selection-letter:{selection.pk}:{stamp}:{candidate_id}"
+
+
+def unsent_selection_ids(*, since, until) -> list[int]:
+    """Decisions made between `since` and `until` whose letters did not all go out."""
+    from .models import Selection
+
+    return list(
+        Selection.objects.filter(
+            letters_sent_at__isnull=True, decided_at__gte=since, decided_at__lt=until
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
@@ -82,4 +96,6 @@ def send_selection_letters(selection_id: int) -> int:
             cache.delete(key)  # release the claim so the retry sends it
             raise
         sent += 1
+    # Every region is told (or has no address): the mail sweep can leave this decision alone.
+    Selection.objects.filter(pk=selection.pk).update(letters_sent_at=timezone.now())
     return sent

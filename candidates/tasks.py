@@ -9,6 +9,28 @@ from django.utils import timezone
 from .models import Candidate, ScreeningResult
 
 
+def unsent_invitation_ids(*, since, until) -> list[int]:
+    """Candidates invited by a confirmed shortlist between `since` and `until` whose e-mail was
+    never sent: its message was lost (a restarted Redis) or it gave up retrying (SMTP down)."""
+    from django.db.models import Exists, OuterRef
+
+    shortlisted = ScreeningResult.objects.filter(
+        run=OuterRef("cohort__screening__confirmed_run"),
+        region=OuterRef("region"),
+        status=ScreeningResult.Status.SHORTLISTED,
+    )
+    return list(
+        Candidate.objects.filter(
+            Exists(shortlisted),
+            invitation_sent_at__isnull=True,
+            created_at__gte=since,
+            created_at__lt=until,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def send_invitations(candidate_ids: list[int]) -> int:
     """E-mail each invited region's officials; safe to run twice (each candidate is claimed)."""

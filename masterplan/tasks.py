@@ -52,6 +52,15 @@ def event_recipients(event: PlanEvent) -> list[str]:
     return sorted(emails)
 
 
+def unnotified_event_ids(*, since, until) -> list[int]:
+    """Moves between `since` and `until` whose e-mail never went out (lost or given up)."""
+    return list(
+        PlanEvent.objects.filter(notified_at__isnull=True, at__gte=since, at__lt=until)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def notify_plan_event(event_id: int) -> bool:
     """E-mail the other side about one move; safe to run twice (the event is claimed first)."""
