@@ -13,6 +13,7 @@ from smartcity.models import User
 
 from . import exports
 from .access import result_for_user, round_for_staff, run_for_user
+from .charts import composite_histogram
 from .forms import RunFilterForm, WeightsForm
 from .models import Cohort, Region, ScreeningResult, ScreeningRound
 from .services import (
@@ -147,6 +148,7 @@ def screening_run_view(request, pk: int):
             "form": form,
             "results": results,
             "is_current": run.round.current_run == run,
+            "chart": composite_histogram(run),
             # Rows link to `screening_result`; one reverse instead of 514.
             "result_url_prefix": reverse("screening_result", args=[run.pk, "-"])[:-2],
         },
