@@ -40,7 +40,7 @@ from smartcity.storage import private_file_response
 from smartcity.templatetags.portal import rupiah
 
 from .. import access
-from ..models import Plan, PlanVersion, Programme, ReviewComment
+from ..models import PdfJob, Plan, PlanVersion, Programme, ReviewComment
 from ..selectors import comment_threads, group_by_dimension
 from ..services import workflow as wf
 from ..services.review import (
@@ -413,6 +413,8 @@ def plan_version(request, pk, number):
             "strategies": [(d, data["strategies"].get(d["code"], "")) for d in data["dimensions"]],
             "by_dimension": by_dimension,
             "totals": totals(data),
+            # The prints made of this version (draft and approval), to download from history.
+            "pdfs": version.pdf_jobs.filter(status=PdfJob.Status.DONE).order_by("approved"),
         },
     )
 

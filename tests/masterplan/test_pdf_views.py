@@ -234,3 +234,18 @@ def test_a_plan_never_submitted_has_no_pdf_status(client, world):
     client.force_login(world.official)
     assert client.get(status_url(plan)).status_code == 404
     assert "plan-pdf-status" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_an_earlier_versions_page_links_to_its_own_pdf(client, world, private_root, renderer):
+    plan = submitted_plan(world)
+    first = render_inline(pdf_job_request(version=plan.versions.get(), by=world.official))
+    plan = plan_move(plan=plan, to=Plan.Status.REVISION, by=world.mentor, note="Ubah.")
+    plan = plan_submit(plan=plan, by=world.official)
+    client.force_login(world.mentor)
+
+    page = client.get(reverse("plan_version", args=[plan.pk, 1])).text
+    later = client.get(reverse("plan_version", args=[plan.pk, 2])).text
+
+    assert download_url(first) in page and "cetakan draf" in page
+    assert download_url(first) not in later  # version 2 has no finished print yet
+    assert client.get(download_url(first)).status_code == 200
