@@ -120,7 +120,7 @@ def plan_page(user, plan: Plan) -> PlanPage:
         is_official=is_official,
     )
     # The other features' parts of the page, each built by its own module.
-    from partners.services.inputs import plan_page_inputs
+    from partners.access import plan_page_inputs
 
     from .pdfjobs import plan_page_pdf
     from .services.followup import plan_page_quick_wins

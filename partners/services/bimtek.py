@@ -1,23 +1,21 @@
 """The Bimtek log: the four technical-guidance workshops of each region in the programme.
 
 Staff and the region's assigned mentors (an active `MentorAssignment`) record the workshops and
-upload their documents; the region's officials read the log. Everyone else gets 404 from the
-reads below, the same answer as for a candidacy that does not exist.
+upload their documents; the region's officials read the log. Who may read or record which log
+is decided in `partners.access` (404 for everyone else, the same answer as for a candidacy that
+does not exist); this module holds the writes and the reads of a candidacy already checked there.
 """
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
-from smartcity.access import user_has_role
 from smartcity.models import User
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_document
 
-from ..models import BimtekDocument, BimtekSession, MentorAssignment
+from ..models import BimtekDocument, BimtekSession
 
 DOCUMENT_MAX_BYTES = 15 * 1024 * 1024
 FINAL_QUICK_WINS = 3
@@ -27,45 +25,7 @@ class BimtekError(Exception):
     """A record the Bimtek rules do not allow; the message says why."""
 
 
-# --- reads ----------------------------------------------------------------------------------
-
-
-def _is_assigned_mentor(user, candidate_id: int) -> bool:
-    return MentorAssignment.objects.filter(
-        candidate_id=candidate_id, mentor=user, ended_at__isnull=True
-    ).exists()
-
-
-def bimtek_candidate_for_user(user, candidate_id: int, *, write: bool = False) -> Candidate:
-    """A candidacy in the programme whose log the user may read (or, with `write`, record).
-
-    Staff: any. Assigned mentors: theirs, read and write. Officials: their region's, read only.
-    Missing, not in the programme and not yours are all 404.
-    """
-    candidate = get_object_or_404(
-        Candidate.objects.filter(status__in=Candidate.IN_PROGRAMME).select_related(
-            "region__province", "cohort"
-        ),
-        pk=candidate_id,
-    )
-    if user_has_role(user, User.Role.STAFF):
-        return candidate
-    if user_has_role(user, User.Role.MENTOR) and _is_assigned_mentor(user, candidate.pk):
-        return candidate
-    if (
-        not write
-        and user_has_role(user, User.Role.OFFICIAL)
-        and user.region_id == candidate.region_id
-    ):
-        return candidate
-    raise Http404
-
-
-def bimtek_may_record(user, candidate: Candidate) -> bool:
-    """Whether the log page offers recording forms: staff and the region's assigned mentors."""
-    return user_has_role(user, User.Role.STAFF) or (
-        user_has_role(user, User.Role.MENTOR) and _is_assigned_mentor(user, candidate.pk)
-    )
+# --- reads without a permission check (the caller's: `partners.access`) ---------------------------
 
 
 def bimtek_assigned_mentors(candidate: Candidate):
@@ -88,14 +48,6 @@ def bimtek_sessions_of(candidate: Candidate) -> dict[int, BimtekSession | None]:
         )
     }
     return {stage: found.get(stage) for stage in BimtekSession.Stage.values}
-
-
-def bimtek_document_for_user(user, document_id: int) -> BimtekDocument:
-    """A Bimtek document the user may download (staff, the region's officials, its assigned
-    mentors); 404 for everyone else and for a missing document."""
-    document = get_object_or_404(BimtekDocument.objects.select_related("session"), pk=document_id)
-    bimtek_candidate_for_user(user, document.session.candidate_id)
-    return document
 
 
 def bimtek_progress(cohort):

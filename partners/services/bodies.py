@@ -1,18 +1,16 @@
 """A region's Dewan Smart City and Tim Pelaksana: their decree (SK) and their members.
 
-Reads first, then writes. Only the region's own officials write (the views gate that with
-`role_required(OFFICIAL)` and pass the official's own region); staff read any region's bodies.
-Everyone else — mentors, assessors, partners, other regions' officials — is answered 404.
+Only the region's own officials write (the views gate that with `role_required(OFFICIAL)` and
+pass the official's own region); staff read any region's bodies. Who may read which region is
+decided in `partners.access`: everyone else — mentors, assessors, partners, other regions'
+officials — is answered 404.
 """
 
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from candidates.models import Region
-from smartcity.access import user_has_role
-from smartcity.models import User
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_pdf
 
@@ -26,17 +24,7 @@ class BodyError(Exception):
     """A change to a body that cannot be made; the message says why."""
 
 
-# --- reads ----------------------------------------------------------------------------------
-
-
-def body_region_for_user(user, region_code: str) -> Region:
-    """The region whose bodies the user may read: staff any, officials their own; else 404."""
-    region = get_object_or_404(Region.objects.select_related("province"), code=region_code)
-    if user_has_role(user, User.Role.STAFF):
-        return region
-    if user_has_role(user, User.Role.OFFICIAL) and user.region_id == region.pk:
-        return region
-    raise Http404
+# --- reads without a permission check (the caller's: `partners.access`) ---------------------------
 
 
 def bodies_of(region: Region) -> dict[str, SmartCityBody | None]:
@@ -60,15 +48,6 @@ def dimension_coverage(bodies) -> list[dict]:
     return [
         {"code": code, "label": label, "members": in_charge[code]} for code, label in DIMENSIONS
     ]
-
-
-def body_decree_for_user(user, region_code: str, kind: str) -> SmartCityBody:
-    """A body whose decree file the user may download; 404 for any other case."""
-    region = body_region_for_user(user, region_code)
-    body = SmartCityBody.objects.filter(region=region, kind=kind).first()
-    if body is None or not body.decree_file:
-        raise Http404
-    return body
 
 
 # --- writes ---------------------------------------------------------------------------------

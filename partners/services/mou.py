@@ -1,19 +1,16 @@
 """The MoU (nota kesepahaman) a selected region signs with the ministry.
 
-Reads first (who may see which MoU), then the writes. Only ministry staff record a signing or a
-withdrawal: the views gate those with `role_required(STAFF)`, the services trust their caller.
+The writes; who may see which MoU is decided in `partners.access`. Only ministry staff record a
+signing or a withdrawal: the views gate those with `role_required(STAFF)`, the services trust
+their caller.
 A MoU moves pending → signed or pending → withdrawn, each with a conditional UPDATE so two
 racing clicks cannot both win, and each move leaves a row in the MoU's history (who and when).
 """
 
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
-from smartcity.access import user_has_role
-from smartcity.models import User
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_pdf
 
@@ -25,52 +22,6 @@ MOU_MAX_BYTES = 15 * 1024 * 1024
 
 class MoUError(Exception):
     """A move the MoU's state does not allow (or that lost a race); the message says why."""
-
-
-# --- reads ----------------------------------------------------------------------------------
-
-
-def mou_candidates_visible_to(user):
-    """Candidacies in the programme whose MoU the user may see: staff all, officials their own.
-
-    Everyone else (mentors, assessors, partners) sees none: the signed document is the region's
-    and the ministry's, not the mentors'.
-    """
-    candidates = Candidate.objects.filter(status__in=Candidate.IN_PROGRAMME).select_related(
-        "region__province", "cohort", "mou__updated_by"
-    )
-    if user_has_role(user, User.Role.STAFF):
-        return candidates
-    if user_has_role(user, User.Role.OFFICIAL):
-        return candidates.filter(region_id=user.region_id)
-    return candidates.none()
-
-
-def mou_candidate_for_user(user, candidate_id: int) -> Candidate:
-    """The candidacy with its MoU joined in; 404 for missing, not selected and not yours alike."""
-    return get_object_or_404(mou_candidates_visible_to(user), pk=candidate_id)
-
-
-def mou_of(candidate: Candidate) -> MoU | None:
-    """The candidacy's MoU if one was recorded (no query when it came with `select_related`)."""
-    return getattr(candidate, "mou", None)
-
-
-def mou_document_for_user(user, candidate_id: int) -> MoU:
-    """A signed MoU whose document the user may download; 404 otherwise, for any reason."""
-    mou = mou_of(mou_candidate_for_user(user, candidate_id))
-    if mou is None or not mou.document:
-        raise Http404
-    return mou
-
-
-def mou_may_record(user, mou: MoU | None) -> bool:
-    """Whether the page offers this user the signing and withdrawal forms: staff, while pending."""
-    pending = mou is None or mou.status == MoU.Status.PENDING
-    return pending and user_has_role(user, User.Role.STAFF)
-
-
-# --- writes ---------------------------------------------------------------------------------
 
 
 def mou_for_candidate(*, candidate: Candidate) -> MoU:

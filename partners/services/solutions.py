@@ -1,10 +1,10 @@
 """Industry partners: their organisation's profile and their catalogue of solutions.
 
-A partner user edits only their own organisation's profile and solutions; the reads below answer
-404 for another organisation's solution. Staff and officials browse the catalogue read-only.
+A partner user edits only their own organisation's profile and solutions; another
+organisation's solution is a 404 (`partners.access.solution_for_partner`). Staff and officials
+browse the catalogue read-only.
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ..models import DIMENSIONS, PartnerOrganisation, Solution
@@ -17,16 +17,11 @@ class SolutionError(Exception):
     """A solution the catalogue cannot take; the message says why."""
 
 
-# --- reads ----------------------------------------------------------------------------------
+# --- reads without a permission check (the caller's: `partners.access`) ---------------------------
 
 
 def solutions_of(organisation: PartnerOrganisation):
     return Solution.objects.filter(organisation=organisation).order_by("title")
-
-
-def solution_for_partner(user, pk: int) -> Solution:
-    """One of the user's organisation's solutions; another organisation's is a 404."""
-    return get_object_or_404(Solution, pk=pk, organisation_id=user.partner_organisation_id)
 
 
 def solution_catalogue(*, dimension: str = "") -> list[Solution]:

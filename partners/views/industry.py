@@ -1,8 +1,8 @@
 """Industry partners' pages: their profile and solutions, and the catalogue staff browse.
 
-A partner only ever reaches their own organisation (`partners.services.solutions` answers 404
-for another's solution). None of these pages shows regions' documents, questionnaires, scores or
-mentors' notes: partners have no page that reads them.
+A partner only ever reaches their own organisation (`partners.access` answers 404 for another's
+solution). None of these pages shows regions' documents, questionnaires, scores or mentors'
+notes: partners have no page that reads them.
 """
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from smartcity.access import role_required
 from smartcity.models import User
 
+from ..access import solution_for_partner
 from ..forms_industry import CatalogueFilterForm, ProfileForm, SolutionForm
 from ..services.solutions import (
     SolutionError,
@@ -21,7 +22,6 @@ from ..services.solutions import (
     solution_add,
     solution_catalogue,
     solution_delete,
-    solution_for_partner,
     solution_update,
     solutions_of,
     with_dimension_names,

@@ -17,8 +17,13 @@ from masterplan.services.workflow import latest_version
 from smartcity.access import role_required
 from smartcity.models import User
 
+from ..access import (
+    input_for_author,
+    plan_page_inputs,
+    plans_for_partner,
+    solution_choices_for_partner,
+)
 from ..forms_inputs import PartnerInputForm
-from ..models import Solution
 from ..services import inputs as services
 
 partner_only = role_required(User.Role.PARTNER)
@@ -31,7 +36,7 @@ def _is_htmx(request) -> bool:
 
 def _panel(request, plan, data: dict, form=None):
     """The partner's part of the plan page alone, for htmx to swap in."""
-    extra = services.plan_page_inputs(request.user, plan, data)
+    extra = plan_page_inputs(request.user, plan, data)
     if form is not None:
         extra["partner_input_form"] = form
     return render(request, PANEL, {"plan": plan, "page": {"plan": plan, "extra": extra}})
@@ -48,7 +53,7 @@ def partner_plans(request):
     return render(
         request,
         "partners/inputs/plans.html",
-        {"plans": list(services.plans_for_partner(request.user))},
+        {"plans": list(plans_for_partner(request.user))},
     )
 
 
@@ -58,11 +63,7 @@ def partner_input_add(request, plan_pk: int):
     """Leave input on the plan or one of the latest version's programmes."""
     plan = plan_for_user(request.user, plan_pk)
     data = latest_version(plan).data
-    solutions = list(
-        Solution.objects.filter(organisation_id=request.user.partner_organisation_id).only(
-            "pk", "title"
-        )
-    )
+    solutions = solution_choices_for_partner(request.user)
     form = PartnerInputForm(request.POST, programmes=data["programmes"], solutions=solutions)
     if form.is_valid():
         programme_id, solution_id = form.cleaned_data["programme"], form.cleaned_data["solution"]
@@ -93,7 +94,7 @@ def partner_input_add(request, plan_pk: int):
 @require_POST
 def partner_input_delete(request, pk: int):
     """Withdraw one of the partner's own inputs."""
-    partner_input = services.input_for_author(request.user, pk)
+    partner_input = input_for_author(request.user, pk)
     plan = partner_input.plan
     # `input_for_author` found it among the user's own, so the service's author check holds.
     services.partner_input_delete(partner_input=partner_input, by=request.user)

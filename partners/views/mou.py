@@ -2,7 +2,7 @@
 
 Staff record the signing (with the signed PDF) or a withdrawal; the region's own officials read
 their MoU and download the document, with its SHA-256 to verify the copy. Who sees what is in
-`partners.services.mou` (its reads answer 404 for missing and not-yours alike).
+`partners.access` (its reads answer 404 for missing and not-yours alike).
 """
 
 from django.contrib import messages
@@ -19,19 +19,16 @@ from smartcity.access import role_required
 from smartcity.models import User
 from smartcity.storage import private_file_response
 
-from ..forms_mou import MoUFilterForm, MoUSignForm, MoUWithdrawForm
-from ..models import MoU
-from ..services.mou import (
-    MoUError,
+from ..access import (
     mou_candidate_for_user,
     mou_candidates_visible_to,
     mou_document_for_user,
-    mou_for_candidate,
     mou_may_record,
     mou_of,
-    mou_sign,
-    mou_withdraw,
 )
+from ..forms_mou import MoUFilterForm, MoUSignForm, MoUWithdrawForm
+from ..models import MoU
+from ..services.mou import MoUError, mou_for_candidate, mou_sign, mou_withdraw
 
 staff_only = role_required(User.Role.STAFF)
 readers = role_required(User.Role.STAFF, User.Role.OFFICIAL)

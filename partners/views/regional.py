@@ -2,8 +2,8 @@
 
 Officials maintain their own region's bodies; staff read any region's. The Bimtek log is
 recorded by staff and the region's assigned mentors and read by the region's officials. Who may
-see what is decided in `partners.services.bodies` and `partners.services.bimtek` (404 for
-missing and not-yours alike); the views only gate by role.
+see what is decided in `partners.access` (404 for missing and not-yours alike); the views only
+gate by role.
 """
 
 from django.contrib import messages
@@ -20,15 +20,19 @@ from smartcity.access import role_required, user_has_role
 from smartcity.models import User
 from smartcity.storage import private_file_response
 
+from ..access import (
+    bimtek_candidate_for_user,
+    bimtek_document_for_user,
+    bimtek_may_record,
+    body_decree_for_user,
+    body_region_for_user,
+)
 from ..forms_regional import BimtekDocumentForm, BimtekRecordForm, BodyForm, MemberForm
 from ..models import BimtekSession, SmartCityBody
 from ..services.bimtek import (
     BimtekError,
     bimtek_assigned_mentors,
-    bimtek_candidate_for_user,
     bimtek_document_add,
-    bimtek_document_for_user,
-    bimtek_may_record,
     bimtek_progress,
     bimtek_record,
     bimtek_sessions_of,
@@ -36,10 +40,8 @@ from ..services.bimtek import (
 from ..services.bodies import (
     BodyError,
     bodies_of,
-    body_decree_for_user,
     body_member_add,
     body_member_remove,
-    body_region_for_user,
     body_save,
     dimension_coverage,
 )

@@ -7,14 +7,9 @@ import pytest
 
 from masterplan.models import PlanVersion, Programme, ReviewComment
 from masterplan.services.workflow import plan_submit
+from partners.access import inputs_visible_to, plan_page_inputs
 from partners.models import BimtekDocument, BimtekSession, MoU, PartnerInput, Solution
-from partners.services.inputs import (
-    PartnerInputError,
-    inputs_visible_to,
-    partner_input_add,
-    partner_input_delete,
-    plan_page_inputs,
-)
+from partners.services.inputs import PartnerInputError, partner_input_add, partner_input_delete
 from tests.factories import UserFactory
 from tests.masterplan.helpers import add_programme, full_plan
 
