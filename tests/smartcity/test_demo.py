@@ -77,6 +77,11 @@ def _assert_the_whole_2018_cycle_is_seeded():
     chosen = cohort.candidates.filter(status__in=Candidate.IN_PROGRAMME)
     assert chosen.count() == cohort.quota_selected == 50
     assert chosen.filter(region__code="33.11").exists()
+    # Every region whose official is a demo login in the README is selected and has a plan.
+    for code in ("35.79", "64.71", "36.72", "52.71", "33.75"):
+        assert Plan.objects.filter(candidate__cohort=cohort, candidate__region__code=code).exists()
+        official = User.objects.get(username="pemda-" + code.replace(".", ""))
+        assert official.region.code == code
 
     sukoharjo = Plan.objects.get(candidate__cohort=cohort, candidate__region__code="33.11")
     assert sukoharjo.status == Plan.Status.RESUBMITTED
