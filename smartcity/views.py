@@ -81,13 +81,14 @@ def official_home(request):
     # The questionnaire comes with each candidacy (a reverse one-to-one join): no query per row.
     candidacies = (
         Candidate.objects.filter(region=region)
-        .select_related("cohort", "questionnaire", "mou")
+        .select_related("cohort", "questionnaire", "mou", "plan")
         .order_by("-cohort__year")
     )
     screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
     for candidacy in candidacies:
         candidacy.screening = screening.pop(candidacy.cohort_id, None)
         candidacy.readiness = getattr(candidacy, "questionnaire", None)
+        candidacy.plan_or_none = getattr(candidacy, "plan", None)
         candidacy.readiness_open = (
             questionnaire_closed_reason(candidacy.readiness or Questionnaire(candidate=candidacy))
             is None

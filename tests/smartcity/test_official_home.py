@@ -38,3 +38,24 @@ def test_an_invited_region_sees_its_result_once_on_its_candidacy(client, world):
 
     assert response.text.count("peringkat 1 dari 2") == 1
     assert "tidak masuk daftar pendek" not in response.text
+
+
+def test_a_participant_region_goes_to_its_master_plan_from_the_home_page(client, world):
+    from tests.masterplan.helpers import full_plan
+
+    plan = full_plan(world)
+    client.force_login(world.official)
+
+    response = client.get(reverse("official_home"))
+
+    assert f'href="{plan.get_absolute_url()}"' in response.text
+    assert "Buka masterplan" in response.text and plan.get_status_display() in response.text
+
+
+def test_another_regions_plan_is_not_linked(client, world):
+    from tests.masterplan.helpers import full_plan
+
+    plan = full_plan(world)
+    client.force_login(world.other_official)
+
+    assert plan.get_absolute_url() not in client.get(reverse("official_home")).text
