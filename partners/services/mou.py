@@ -8,6 +8,7 @@ racing clicks cannot both win, and each move leaves a row in the MoU's history (
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
@@ -71,7 +72,7 @@ def mou_sign(*, mou: MoU, signing_date, venue: str, head_name: str, head_title: 
     stored = save_private(validated, folder="mou")
     try:
         with transaction.atomic():
-            return _move(
+            signed = _move(
                 mou=mou,
                 to=MoU.Status.SIGNED,
                 by=by,
@@ -85,9 +86,25 @@ def mou_sign(*, mou: MoU, signing_date, venue: str, head_name: str, head_title: 
                 document_size=validated.size,
                 sha256=validated.sha256,
             )
+            _candidate_joins(signed.candidate_id, by=by)
+            return signed
     except BaseException:
         private_storage().delete(stored)
         raise
+
+
+def _candidate_joins(candidate_id: int, *, by) -> None:
+    """A selected region whose MoU is signed is a participant of the programme (DESIGN.md)."""
+    joined = Candidate.objects.filter(pk=candidate_id, status=Candidate.Status.SELECTED).update(
+        status=Candidate.Status.PARTICIPANT, updated_at=timezone.now()
+    )
+    if joined:
+        Candidate.history.bulk_history_create(
+            [Candidate.objects.get(pk=candidate_id)],
+            update=True,
+            default_user=by,
+            default_change_reason=_("MoU ditandatangani"),
+        )
 
 
 @transaction.atomic

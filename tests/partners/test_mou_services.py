@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from candidates.models import Candidate
 from partners.models import MoU
 from partners.services.mou import MoUError, mou_for_candidate, mou_sign, mou_withdraw
 from smartcity.storage import open_private
@@ -74,6 +75,26 @@ def test_signing_leaves_a_history_row_naming_who_signed(world):
     latest = mou.history.first()
     assert latest.status == MoU.Status.SIGNED
     assert latest.history_user == world.staff
+
+
+def test_signing_makes_the_selected_region_a_participant_with_a_history_row(world):
+    mou = signed_mou(world)
+
+    candidate = Candidate.objects.get(pk=mou.candidate_id)
+    assert candidate.status == Candidate.Status.PARTICIPANT
+    latest = candidate.history.first()
+    assert (latest.status, latest.history_user) == ("participant", world.staff)
+    assert latest.history_change_reason == "MoU ditandatangani"
+
+
+def test_a_withdrawn_mou_leaves_the_region_selected(world):
+    mou = mou_withdraw(
+        mou=mou_for_candidate(candidate=selected_candidate(world)),
+        reason="Mengundurkan diri",
+        by=world.staff,
+    )
+
+    assert Candidate.objects.get(pk=mou.candidate_id).status == Candidate.Status.SELECTED
 
 
 def test_a_signed_mou_cannot_be_signed_again_nor_withdrawn(world):
