@@ -27,10 +27,6 @@ from ..services.scoring import (
 assessor_only = role_required(User.Role.ASSESSOR)
 staff_only = role_required(User.Role.STAFF)
 
-# Assessors read a questionnaire once its region submitted it; a reopened one is shown with a
-# warning (the region is correcting it), a draft not at all.
-VISIBLE_QUESTIONNAIRE = SHOWN_TO_ASSESSORS
-
 
 @assessor_only
 def scoring_sheet(request, candidate_id: int):
@@ -46,7 +42,7 @@ def scoring_sheet(request, candidate_id: int):
     criteria = list(rubric.criteria.order_by("order", "code"))
     scores = {s.criterion_id: s for s in sheet.scores.all()}
     questionnaire = (
-        Questionnaire.objects.filter(candidate=candidate, status__in=VISIBLE_QUESTIONNAIRE)
+        Questionnaire.objects.filter(candidate=candidate, status__in=SHOWN_TO_ASSESSORS)
         .prefetch_related("regulations", "evidence")
         .first()
     )

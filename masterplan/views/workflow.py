@@ -94,46 +94,38 @@ def plan_submit(request, pk):
     )
 
 
-@reviewers
-@require_POST
-def plan_request_revision(request, pk):
-    """A mentor (or staff, once endorsed) sends the plan back with what to revise."""
+def _move_with_note(request, pk, to: str, done: str):
+    """A plain move to `to` with the note typed on the form (revision, endorsement, approval)."""
     return _move(
         request,
         pk,
         lambda plan: wf.plan_move(
-            plan=plan, to=S.REVISION, by=request.user, note=request.POST.get("note", "")
+            plan=plan, to=to, by=request.user, note=request.POST.get("note", "")
         ),
-        _("Masterplan dikembalikan untuk direvisi."),
+        done,
     )
+
+
+@reviewers
+@require_POST
+def plan_request_revision(request, pk):
+    """A mentor (or staff, once endorsed) sends the plan back with what to revise."""
+    return _move_with_note(request, pk, S.REVISION, _("Masterplan dikembalikan untuk direvisi."))
 
 
 @mentors_only
 @require_POST
 def plan_endorse(request, pk):
     """The assigned mentor endorses the plan for the ministry's approval."""
-    return _move(
-        request,
-        pk,
-        lambda plan: wf.plan_move(
-            plan=plan, to=S.ENDORSED, by=request.user, note=request.POST.get("note", "")
-        ),
-        _("Masterplan disetujui dan diteruskan ke Kominfo."),
-    )
+    done = _("Masterplan disetujui dan diteruskan ke Kominfo.")
+    return _move_with_note(request, pk, S.ENDORSED, done)
 
 
 @staff_only
 @require_POST
 def plan_approve(request, pk):
     """The ministry approves an endorsed plan; refused while a blocking comment is open."""
-    return _move(
-        request,
-        pk,
-        lambda plan: wf.plan_move(
-            plan=plan, to=S.APPROVED, by=request.user, note=request.POST.get("note", "")
-        ),
-        _("Masterplan disahkan."),
-    )
+    return _move_with_note(request, pk, S.APPROVED, _("Masterplan disahkan."))
 
 
 class EnactForm(forms.Form):
