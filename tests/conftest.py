@@ -202,8 +202,10 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Web-first assertions (expect) wait as long as actions do: a loaded CI machine is slow.
+    expect.set_options(timeout=15_000)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
     with sync_playwright() as playwright:

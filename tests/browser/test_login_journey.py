@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from smartcity.demo import seed_accounts, seed_institutions_and_partners
 
@@ -23,8 +24,8 @@ def test_pemda_3311_signs_in_and_sees_its_home_page(page, demo_accounts, setting
     page.get_by_role("button", name="Masuk").click()
 
     page.wait_for_url("**/pemda/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Kab. Sukoharjo"
-    assert "Jawa Tengah" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kab. Sukoharjo")
+    expect(page.locator("#main")).to_contain_text("Jawa Tengah")
 
 
 def test_a_wrong_password_is_explained_and_nothing_opens(page, demo_accounts):
@@ -33,6 +34,6 @@ def test_a_wrong_password_is_explained_and_nothing_opens(page, demo_accounts):
     page.get_by_label("Sandi").fill("bukan-kata-sandinya")
     page.get_by_role("button", name="Masuk").click()
 
-    assert "sandi yang benar" in page.locator(".alert-danger").inner_text()
+    expect(page.locator(".alert-danger")).to_contain_text("sandi yang benar")
     page.goto("/pemda/")
     assert "/akun/masuk/" in page.url

@@ -4,6 +4,7 @@ without leaving the page; the region's official then sees it, with a badge on th
 from unittest import mock
 
 import pytest
+from playwright.sync_api import expect
 
 from masterplan.services.workflow import plan_submit
 from tests.conftest import sign_in
@@ -30,16 +31,15 @@ def test_a_partner_leaves_input_and_the_region_sees_it_on_the_programme(
     page.get_by_role("button", name="Kirim masukan").click()
     mine = page.locator("#partner-inputs-mine")
     mine.get_by_text("Kami siap menyiapkan uji coba tiga bulan.").wait_for()
-    assert programme.name in mine.inner_text()
-    assert page.get_by_label("Masukan").input_value() == ""  # htmx swapped a fresh form in
+    expect(mine).to_contain_text(programme.name)
+    expect(page.get_by_label("Masukan")).to_have_value("")  # htmx swapped a fresh form in
 
     region = browser.new_context(base_url=live_server.url, locale="id-ID").new_page()
     sign_in(region, world.official.username)
     region.goto(f"/masterplan/{plan.pk}/")
     badge = region.locator(f"#programme-{programme.pk} .js-partner-input-badge")
-    assert badge.inner_text() == "Masukan mitra: 1"
-    assert (
+    expect(badge).to_have_text("Masukan mitra: 1")
+    expect(region.locator(f"#partner-inputs-programme-{programme.pk} + ul")).to_contain_text(
         "Kami siap menyiapkan uji coba tiga bulan."
-        in region.locator(f"#partner-inputs-programme-{programme.pk} + ul").inner_text()
     )
     region.context.close()

@@ -4,6 +4,7 @@ watches it being made (htmx polls the status) and downloads it; a real Celery wo
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import expect
 
 from masterplan.models import PdfJob
 from masterplan.services import workflow
@@ -46,15 +47,15 @@ def test_the_official_asks_for_the_pdf_watches_it_and_downloads_it(
         sign_in(page, "pemda-3311")
         page.wait_for_url("**/pemda/")
         page.goto(submitted.get_absolute_url())
-        assert "Versi 1 yang diajukan" in page.locator("#plan-pdf-status").inner_text()
+        expect(page.locator("#plan-pdf-status")).to_contain_text("Versi 1 yang diajukan")
 
         page.get_by_role("button", name="Buat PDF").click()
         # The answer to the click is the progress indicator, which polls until the PDF is made.
         page.locator("#plan-pdf-progress").wait_for()
-        assert page.locator("#plan-pdf-status[hx-trigger='every 2s']").count() == 1
+        expect(page.locator("#plan-pdf-status[hx-trigger='every 2s']")).to_have_count(1)
         download_link = page.get_by_role("link", name="Unduh PDF")
         download_link.wait_for(timeout=90_000)
-        assert "halaman" in page.locator("#plan-pdf-status").inner_text()
+        expect(page.locator("#plan-pdf-status")).to_contain_text("halaman")
 
         with page.expect_download() as info:
             download_link.click()

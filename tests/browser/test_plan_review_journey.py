@@ -3,6 +3,7 @@ submits, `mentor-itb` comments and asks for a revision, `pemda-3311` resubmits, 
 endorses and `kominfo` approves."""
 
 import pytest
+from playwright.sync_api import expect
 
 from masterplan.models import Plan, PlanEvent, ReviewComment
 from tests.conftest import sign_in
@@ -62,7 +63,7 @@ def test_a_plan_goes_from_the_region_through_its_mentor_to_the_ministry(
 
     # The region sees the comment, and resubmits.
     region.reload()
-    assert "Target puskesmas perlu dasar data." in region.locator("#plan-review").inner_text()
+    expect(region.locator("#plan-review")).to_contain_text("Target puskesmas perlu dasar data.")
     region.get_by_role("button", name="Ajukan ulang ke mentor").click()
     region.locator("#plan-status").get_by_text("Diajukan ulang").wait_for()
 

@@ -4,6 +4,7 @@ import re
 from datetime import date, time
 
 import pytest
+from playwright.sync_api import expect
 
 from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
 from assessment.services.panels import panel_seat_add
@@ -48,21 +49,22 @@ def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):
     sign_in(page, "asesor-1")
     page.wait_for_url("**/asesor/")
     row = page.get_by_role("row", name=re.compile("Kab. Sukoharjo"))
-    assert "Ruang Garuda" in row.inner_text() and "Diajukan" in row.inner_text()
+    expect(row).to_contain_text("Ruang Garuda")
+    expect(row).to_contain_text("Diajukan")
 
     row.get_by_role("link", name="Kab. Sukoharjo").click()
     page.wait_for_url("**/asesmen/penilaian/*/")
-    assert "Wardoyo Wijaya" in page.content()  # the answers, beside the sheet
+    expect(page.locator("#main")).to_contain_text("Wardoyo Wijaya")  # answers beside the sheet
 
     criteria = page.locator("fieldset")
-    assert criteria.count() == 12
+    expect(criteria).to_have_count(12)
     for i in range(criteria.count()):
         criteria.nth(i).get_by_label(re.compile(r"^4 — ")).check()
     page.get_by_role("button", name="Ajukan").click()
 
     page.get_by_text("Lembar nilai diajukan").wait_for()
-    assert page.locator("input[type=radio]").count() == 0  # read-only now
-    assert not page.get_by_role("button", name="Simpan draf").is_visible()
+    expect(page.locator("input[type=radio]")).to_have_count(0)  # read-only now
+    expect(page.get_by_role("button", name="Simpan draf")).not_to_be_visible()
     sheet = ScoreSheet.objects.get(seat__assessor__username="asesor-1")
     assert sheet.status == ScoreSheet.Status.SUBMITTED
     assert Candidate.objects.get().status == Candidate.Status.ASSESSED  # both sheets are in

@@ -1,7 +1,10 @@
 """Staff import a year of indicators in the admin, run the screening, open an explanation."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from smartcity.demo import seed_ministry_group
 from tests.conftest import sign_in
@@ -42,9 +45,15 @@ def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_pa
     page.get_by_label("Tahun data").fill("2018")
     page.get_by_label("Berkas indikator").set_input_files(str(indicator_file))
     page.get_by_role("button", name="Periksa dan tampilkan pratinjau").click()
-    assert "Sukoharjo" in page.content()  # the preview names the regions
-    page.get_by_role("button", name="Konfirmasi impor").click()
-    assert "indikator-2018.csv" in page.content()
+    # Web-first assertions: each waits for the page the click navigates to, where reading
+    # page.content() at once could catch the navigation half-way (an empty document).
+    confirm = page.get_by_role("button", name="Konfirmasi impor")
+    expect(confirm).to_be_visible()
+    expect(page.locator("#content-main")).to_contain_text("Sukoharjo")  # the preview's regions
+    confirm.click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Data indikator tahun 2018 diimpor dari indikator-2018.csv: 4 baris"
+    )
 
     # Run the 2018 screening from the staff pages.
     page.goto("/seleksi/")
@@ -52,12 +61,12 @@ def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_pa
     page.get_by_role("button", name="Jalankan seleksi awal").click()
     page.wait_for_url("**/seleksi/hasil/*/")
     table = page.get_by_role("table")
-    assert table.get_by_role("row").count() == 5  # header + 4 regions
-    assert "Data tidak lengkap" in table.inner_text()  # Kota Semarang lacks the green index
+    expect(table.get_by_role("row")).to_have_count(5)  # header + 4 regions
+    expect(table).to_contain_text("Data tidak lengkap")  # Kota Semarang lacks the green index
 
     # Open Sukoharjo's explanation.
     page.get_by_role("link", name="Kab. Sukoharjo").click()
-    heading = page.get_by_role("heading", level=1).inner_text()
-    assert heading.startswith("Kab. Sukoharjo")
-    assert "Peringkat 1 dari 3" in page.content()
-    assert "Skor komposit" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Kab\. Sukoharjo"))
+    main = page.locator("main")
+    expect(main).to_contain_text("Peringkat 1 dari 3")
+    expect(main).to_contain_text("Skor komposit")
