@@ -18,7 +18,7 @@ VENDOR := static/vendor
 help:
 	@echo "make run    - install, migrate, load regions, seed the demo and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - lint, migration check and the whole test suite (PostgreSQL, Redis, Chromium)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check, format check and the one-way app layers (import-linter)"
 	@echo "make fmt    - ruff format and autofix"
 
 $(VENV)/.installed: pyproject.toml
@@ -54,12 +54,14 @@ test: install
 	$(PY) scripts/check_services.py --database "$(TEST_DATABASE_URL)" --redis "$(TEST_REDIS_URL)"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(MANAGE) makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: $(VENV)/.installed
 	$(VENV)/bin/ruff format .

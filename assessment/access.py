@@ -68,14 +68,19 @@ def evidence_for_user(user, pk: int) -> Evidence:
     return evidence
 
 
+def seats_of_assessor(user):
+    """The assessor's own seats on panels, never one on their home region's panel (whatever
+    the seats say, e.g. after the assessor moved); none for anyone else."""
+    if not user_has_role(user, User.Role.ASSESSOR):
+        return PanelMember.objects.none()
+    return PanelMember.objects.filter(assessor=user).exclude(
+        candidate__region_id=user.home_region_id
+    )
+
+
 def seat_for_assessor(user, candidate_id: int) -> PanelMember:
     """The assessor's own seat on a candidate's panel."""
-    if not user_has_role(user, User.Role.ASSESSOR):
-        raise Http404
     return get_object_or_404(
-        PanelMember.objects.select_related(
-            "candidate__region__province", "candidate__cohort"
-        ).exclude(candidate__region_id=user.home_region_id),
+        seats_of_assessor(user).select_related("candidate__region__province", "candidate__cohort"),
         candidate_id=candidate_id,
-        assessor=user,
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from candidates.models import Region
+from smartcity.models import Region
 
 from .models import ConflictDeclaration, InstitutionTie
 

@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from candidates.models import Candidate, Cohort, ScreeningResult
-from partners.models import Institution
+from smartcity.models import Institution
 
 from .models import (
     AssessmentSession,

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from candidates.models import Candidate, Cohort, Region
+from candidates.models import Candidate, Cohort
+from smartcity.models import Region
 
 
 class Section(models.TextChoices):
@@ -307,7 +308,7 @@ class InstitutionTie(models.Model):
     """An institution's tie with a region (a cooperation agreement, a campus, a contract)."""
 
     institution = models.ForeignKey(
-        "partners.Institution", on_delete=models.CASCADE, related_name="ties"
+        "smartcity.Institution", on_delete=models.CASCADE, related_name="ties"
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("keterangan"), max_length=300)

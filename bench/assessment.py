@@ -28,9 +28,8 @@ def build(cohort, *, n, staff, first_province):
 
     from assessment.models import PanelMember, Score, ScoreSheet
     from assessment.services.rubric import rubric_for_cohort
-    from candidates.models import Candidate, Region
-    from partners.models import Institution
-    from smartcity.models import User
+    from candidates.models import Candidate
+    from smartcity.models import Institution, Region, User
 
     criteria = list(rubric_for_cohort(cohort=cohort).criteria.all())
     institution, _ = Institution.objects.get_or_create(

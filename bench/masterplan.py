@@ -31,7 +31,7 @@ ROUNDS = 7
 
 def build(*, code: str, name: str, cohort, n: int):
     """A complete draft plan of `n` programmes for a new region, with its official."""
-    from candidates.models import Candidate, Region
+    from candidates.models import Candidate
     from masterplan.demo import BANK, STRATEGIES, TEXT_DEFAULTS
     from masterplan.models import (
         Dimension,
@@ -42,7 +42,7 @@ def build(*, code: str, name: str, cohort, n: int):
         ProgrammeBudget,
     )
     from partners.models import BodyMember, SmartCityBody
-    from smartcity.models import User
+    from smartcity.models import Region, User
 
     province, _ = Region.objects.get_or_create(
         code=code.split(".")[0], defaults={"name": "Provinsi Uji", "kind": Region.Kind.PROVINCE}

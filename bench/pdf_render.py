@@ -38,11 +38,11 @@ def build_plan():
     """
     from unittest import mock
 
-    from candidates.models import Candidate, Cohort, Region
+    from candidates.models import Candidate, Cohort
     from masterplan.demo import seed_sukoharjo
     from masterplan.models import Plan
-    from partners.models import Institution, MentorAssignment
-    from smartcity.models import User
+    from partners.models import MentorAssignment
+    from smartcity.models import Institution, Region, User
 
     province = Region.objects.create(code="33", name="Jawa Tengah", kind=Region.Kind.PROVINCE)
     region = Region.objects.create(

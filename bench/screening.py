@@ -31,7 +31,7 @@ def main():
         screening_round_for_cohort,
         screening_run,
     )
-    from smartcity.demo import seed_foundation
+    from portal.demo import seed_foundation
     from smartcity.models import User
 
     with scratch_database():

@@ -8,7 +8,6 @@ from .models import (
     Candidate,
     Cohort,
     IndicatorSet,
-    Region,
     ScreeningExclusion,
     ScreeningResult,
     ScreeningRound,
@@ -16,19 +15,6 @@ from .models import (
     trimmed,
 )
 from .screening import Weights
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "province", "is_administrative"]
-    list_filter = ["kind", "is_administrative", ("province", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["code", "name"]
-    list_select_related = ["province"]
-    list_per_page = 100
-
-    def has_delete_permission(self, request, obj=None):
-        # Reference data from Kemendagri: codes are retired by `load_regions`, never deleted.
-        return False
 
 
 class CandidateInline(admin.TabularInline):

@@ -27,8 +27,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.models import Region
+
 from .indicator_file import template_csv, template_xlsx
-from .models import IndicatorImport, Region
+from .models import IndicatorImport
 from .services import IndicatorImportError, ReplaceRequired, indicators_import
 from .services.indicators import INDICATOR_YEAR_MAX, INDICATOR_YEAR_MIN
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# DKI Jakarta's kabupaten and five kota are administrative, not autonomous regions.
-ADMINISTRATIVE_PROVINCE_CODE = "31"
+from smartcity.models import Region
 
 # Room for any realistic indicator value, kept exactly as the file wrote it: 12 digits before
 # and 20 after the decimal point, so even a float written out in full by a spreadsheet or a
@@ -45,67 +44,6 @@ class TrimmedDecimalField(models.DecimalField):
 
     def from_db_value(self, value, expression, connection):
         return trimmed(value)
-
-
-class RegionQuerySet(models.QuerySet):
-    def provinces(self):
-        return self.filter(kind=Region.Kind.PROVINCE)
-
-    def kab_kota(self):
-        return self.exclude(kind=Region.Kind.PROVINCE)
-
-
-class Region(models.Model):
-    """A province or a kab/kota, identified by its dotted Kemendagri code (`33`, `33.11`)."""
-
-    class Kind(models.TextChoices):
-        PROVINCE = "provinsi", _("Provinsi")
-        REGENCY = "kabupaten", _("Kabupaten")
-        CITY = "kota", _("Kota")
-
-    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
-    name = models.CharField(_("nama"), max_length=120)
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, db_index=True)
-    province = models.ForeignKey(
-        "self",
-        verbose_name=_("provinsi"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="regencies",
-        limit_choices_to={"kind": Kind.PROVINCE},
-    )
-    is_administrative = models.BooleanField(
-        _("administratif (bukan daerah otonom)"), default=False, db_index=True
-    )
-
-    objects = RegionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("wilayah")
-        verbose_name_plural = _("wilayah")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind="provinsi", province__isnull=True)
-                | (~models.Q(kind="provinsi") & models.Q(province__isnull=False)),
-                name="region_kab_kota_has_province",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.short_name} ({self.code})"
-
-    @property
-    def short_name(self) -> str:
-        """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
-        if self.name.startswith("Kabupaten "):
-            return "Kab. " + self.name.removeprefix("Kabupaten ")
-        return self.name
-
-    @property
-    def undotted_code(self) -> str:
-        return self.code.replace(".", "")
 
 
 class Cohort(models.Model):

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcity.access import role_required
-from smartcity.models import User
+from smartcity.models import Region, User
 
 from . import exports
 from .access import result_for_user, round_for_staff, run_for_user
 from .charts import composite_histogram
 from .forms import RunFilterForm, WeightsForm
-from .models import Cohort, Region, ScreeningResult, ScreeningRound
+from .models import Cohort, ScreeningResult, ScreeningRound
 from .services import (
     ScreeningError,
     screening_round_update,

@@ -86,15 +86,29 @@ def comment_threads(user, plan: Plan) -> list:
     return threads
 
 
-def plan_page(user, plan: Plan) -> PlanPage:
-    """The plan as this user may see it, with its checks, versions, comments and history."""
-    versions = list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at"))
-    version = None
+def plan_data_shown(user, plan: Plan, versions=None) -> tuple[dict, PlanVersion | None]:
+    """The snapshot this user reads and the version it comes from: partners read the latest
+    submitted version, everyone else the region's working copy (version None).
+
+    Other apps' panels on the plan page (industry's partner input) ask here, so they show the
+    programmes of the very snapshot the page shows.
+    """
+    if versions is None:
+        versions = list(plan.versions.only("pk", "number"))
     if access.reads_latest_version(user) and versions:
         version = PlanVersion.objects.get(pk=versions[-1].pk)
-        data = version.data
-    else:
-        data = plan_snapshot(plan)
+        return version.data, version
+    return plan_snapshot(plan), None
+
+
+def plan_page(user, plan: Plan) -> PlanPage:
+    """The plan as this user may see it, with its checks, versions, comments and history.
+
+    Parts owned by apps above the master plan (industry partners' input) are not built here:
+    the page has a slot that loads each of them from its own app (htmx panels).
+    """
+    versions = list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at"))
+    data, version = plan_data_shown(user, plan, versions)
     allowed, refusal = access.may_edit(user, plan)
     is_reviewer = access.is_reviewer(user, plan)
     is_official = access.is_region_official(user, plan)
@@ -119,15 +133,12 @@ def plan_page(user, plan: Plan) -> PlanPage:
         is_reviewer=is_reviewer,
         is_official=is_official,
     )
-    # The other features' parts of the page, each built by its own module.
-    from partners.access import plan_page_inputs
-
+    # The master plan's own other parts of the page, each built by its own module.
     from .pdfjobs import plan_page_pdf
     from .services.followup import plan_page_quick_wins
     from .services.review import plan_page_workflow
 
     page.extra.update(plan_page_quick_wins(user, plan, data))
     page.extra.update(plan_page_pdf(user, plan, version))
-    page.extra.update(plan_page_inputs(user, plan, data))
     page.extra.update(plan_page_workflow(user, plan))
     return page

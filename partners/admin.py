@@ -1,30 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    BimtekSession,
-    BodyMember,
-    Institution,
-    MentorAssignment,
-    MentorProfile,
-    PartnerInput,
-    PartnerOrganisation,
-    SmartCityBody,
-    Solution,
-)
-
-
-@admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "home_province"]
-    list_filter = ["kind"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "sector", "website"]
-    search_fields = ["name", "slug"]
+from .models import BimtekSession, BodyMember, MentorAssignment, MentorProfile, SmartCityBody
 
 
 @admin.register(MentorProfile)
@@ -83,36 +60,3 @@ class BimtekSessionAdmin(SimpleHistoryAdmin):
         if not obj.recorded_by_id:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(Solution)
-class SolutionAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "updated_at"]
-    list_filter = ["organisation"]
-    list_select_related = ["organisation"]
-    search_fields = ["title", "organisation__name"]
-
-
-@admin.register(PartnerInput)
-class PartnerInputAdmin(admin.ModelAdmin):
-    """Read and remove only: an input is the partner's own words, written on the plan page."""
-
-    list_display = ["plan", "organisation", "programme_name", "author", "created_at"]
-    list_filter = ["organisation"]
-    list_select_related = ["plan__candidate__region", "organisation", "author"]
-    search_fields = ["body", "organisation__name", "plan__candidate__region__name"]
-    date_hierarchy = "created_at"
-    readonly_fields = [
-        "organisation",
-        "author",
-        "plan",
-        "programme",
-        "programme_name",
-        "version",
-        "body",
-        "solution",
-        "created_at",
-    ]
-
-    def has_add_permission(self, request):
-        return False

@@ -5,56 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Institution(models.Model):
-    """A university, agency or consultancy whose people mentor or assess (UI, ITB, Citiasia…)."""
-
-    class Kind(models.TextChoices):
-        UNIVERSITY = "university", _("Perguruan tinggi")
-        AGENCY = "agency", _("Lembaga pemerintah")
-        CONSULTANCY = "consultancy", _("Konsultan")
-        ASSOCIATION = "association", _("Asosiasi")
-
-    code = models.SlugField(_("kode"), max_length=20, unique=True)
-    name = models.CharField(_("nama"), max_length=200)
-    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    home_province = models.ForeignKey(
-        "candidates.Region",
-        verbose_name=_("provinsi asal"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "provinsi"},
-    )
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("institusi")
-        verbose_name_plural = _("institusi")
-
-    def __str__(self):
-        return self.name
-
-
-class PartnerOrganisation(models.Model):
-    """An industry partner that offers solutions and comments on submitted plans."""
-
-    slug = models.SlugField(_("kode"), max_length=60, unique=True)
-    name = models.CharField(_("nama"), max_length=200)
-    sector = models.CharField(_("sektor"), max_length=120, blank=True)
-    website = models.URLField(_("situs web"), blank=True)
-    description = models.TextField(_("profil"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("mitra industri")
-        verbose_name_plural = _("mitra industri")
-
-    def __str__(self):
-        return self.name
-
-
 # The six smart-city dimensions, as stored in tags; the master plan seeds their elements.
 DIMENSIONS = [
     ("governance", _("Smart Governance")),
@@ -133,7 +83,7 @@ class MentorProfile(models.Model):
     capacity = models.PositiveSmallIntegerField(_("kapasitas (daerah sekaligus)"), default=3)
     expertise = models.JSONField(_("keahlian (dimensi)"), default=list, blank=True)
     home_province = models.ForeignKey(
-        "candidates.Region",
+        "smartcity.Region",
         verbose_name=_("provinsi asal"),
         on_delete=models.PROTECT,
         null=True,
@@ -195,7 +145,7 @@ class SmartCityBody(models.Model):
         TEAM = "tim", _("Tim Pelaksana")
 
     region = models.ForeignKey(
-        "candidates.Region", on_delete=models.PROTECT, related_name="smart_city_bodies"
+        "smartcity.Region", on_delete=models.PROTECT, related_name="smart_city_bodies"
     )
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     decree_number = models.CharField(_("nomor SK"), max_length=100)
@@ -294,76 +244,3 @@ class BimtekDocument(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class Solution(models.Model):
-    """An industry partner's offer, tagged by smart-city dimension and element."""
-
-    organisation = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.CASCADE, related_name="solutions"
-    )
-    title = models.CharField(_("nama solusi"), max_length=200)
-    description = models.TextField(_("deskripsi"))
-    dimensions = models.JSONField(_("dimensi"), default=list)
-    elements = models.CharField(_("elemen"), max_length=300, blank=True)
-    url = models.URLField(_("tautan"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["organisation", "title"]
-        verbose_name = _("solusi")
-        verbose_name_plural = _("solusi")
-
-    def __str__(self):
-        return self.title
-
-
-class PartnerInput(models.Model):
-    """An industry partner's input on a submitted plan, or on one of its programmes.
-
-    Made on the version the partner read (`version`); the programme is the live programme it is
-    about, and `programme_name` keeps what it was called if the region later removes it. The
-    region, its mentors and staff read it; a partner reads only its own organisation's.
-    """
-
-    organisation = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.PROTECT, related_name="plan_inputs"
-    )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    plan = models.ForeignKey(
-        "masterplan.Plan", on_delete=models.CASCADE, related_name="partner_inputs"
-    )
-    programme = models.ForeignKey(
-        "masterplan.Programme",
-        verbose_name=_("program"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="partner_inputs",
-    )
-    # Kept so an input still says what it was about after the programme is removed.
-    programme_name = models.CharField(_("nama program"), max_length=200, blank=True)
-    version = models.ForeignKey(
-        "masterplan.PlanVersion",
-        verbose_name=_("versi"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    body = models.TextField(_("masukan"))
-    solution = models.ForeignKey(
-        Solution,
-        verbose_name=_("solusi terkait"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="plan_inputs",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("masukan mitra")
-        verbose_name_plural = _("masukan mitra")
-
-    def __str__(self):
-        return f"{self.organisation}: {self.body[:60]}"

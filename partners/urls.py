@@ -1,9 +1,7 @@
-from .views import industry, inputs, mentoring, mou, regional
+from .views import mentoring, mou, regional
 
 urlpatterns = [
     *mou.urlpatterns,
     *mentoring.urlpatterns,
     *regional.urlpatterns,
-    *industry.urlpatterns,
-    *inputs.urlpatterns,
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import User
+from .models import Institution, PartnerOrganisation, Region, User
 
 
 @admin.register(User)
@@ -55,3 +55,29 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "province", "is_administrative"]
+    list_filter = ["kind", "is_administrative", ("province", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["code", "name"]
+    list_select_related = ["province"]
+    list_per_page = 100
+
+    def has_delete_permission(self, request, obj=None):
+        # Reference data from Kemendagri: codes are retired by `load_regions`, never deleted.
+        return False
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "home_province"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "website"]
+    search_fields = ["name", "slug"]

@@ -1,5 +1,7 @@
-"""People: one user model. A user's role and its binding (a region, an institution or a partner
-organisation) decide what the access functions return."""
+"""The foundation every stage stands on: people (one user model, whose role and binding to a
+region, an institution or a partner organisation decide what the access functions return) and the
+reference data they are bound to: Kemendagri regions, mentor/assessor institutions and industry
+partner organisations."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -27,7 +29,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=10, choices=Role.choices, blank=True)
     region = models.ForeignKey(
-        "candidates.Region",
+        "smartcity.Region",
         verbose_name=_("wilayah"),
         on_delete=models.PROTECT,
         null=True,
@@ -36,7 +38,7 @@ class User(AbstractUser):
         help_text=_("Untuk pejabat Pemda: kabupaten/kota yang diwakili."),
     )
     institution = models.ForeignKey(
-        "partners.Institution",
+        "smartcity.Institution",
         verbose_name=_("institusi"),
         on_delete=models.PROTECT,
         null=True,
@@ -45,7 +47,7 @@ class User(AbstractUser):
         help_text=_("Untuk asesor dan mentor."),
     )
     partner_organisation = models.ForeignKey(
-        "partners.PartnerOrganisation",
+        "smartcity.PartnerOrganisation",
         verbose_name=_("mitra industri"),
         on_delete=models.PROTECT,
         null=True,
@@ -55,7 +57,7 @@ class User(AbstractUser):
     )
     # Assessors' and mentors' home region: they never assess or mentor it (conflict register).
     home_region = models.ForeignKey(
-        "candidates.Region",
+        "smartcity.Region",
         verbose_name=_("daerah asal"),
         on_delete=models.PROTECT,
         null=True,
@@ -107,3 +109,120 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+# --- Reference data every stage stands on --------------------------------------------------
+
+
+# DKI Jakarta's kabupaten and five kota are administrative, not autonomous regions.
+ADMINISTRATIVE_PROVINCE_CODE = "31"
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(kind=Region.Kind.PROVINCE)
+
+    def kab_kota(self):
+        return self.exclude(kind=Region.Kind.PROVINCE)
+
+
+class Region(models.Model):
+    """A province or a kab/kota, identified by its dotted Kemendagri code (`33`, `33.11`)."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "provinsi", _("Provinsi")
+        REGENCY = "kabupaten", _("Kabupaten")
+        CITY = "kota", _("Kota")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, db_index=True)
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("provinsi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regencies",
+        limit_choices_to={"kind": Kind.PROVINCE},
+    )
+    is_administrative = models.BooleanField(
+        _("administratif (bukan daerah otonom)"), default=False, db_index=True
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="provinsi", province__isnull=True)
+                | (~models.Q(kind="provinsi") & models.Q(province__isnull=False)),
+                name="region_kab_kota_has_province",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.short_name} ({self.code})"
+
+    @property
+    def short_name(self) -> str:
+        """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
+        if self.name.startswith("Kabupaten "):
+            return "Kab. " + self.name.removeprefix("Kabupaten ")
+        return self.name
+
+    @property
+    def undotted_code(self) -> str:
+        return self.code.replace(".", "")
+
+
+class Institution(models.Model):
+    """A university, agency or consultancy whose people mentor or assess (UI, ITB, Citiasia…)."""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", _("Perguruan tinggi")
+        AGENCY = "agency", _("Lembaga pemerintah")
+        CONSULTANCY = "consultancy", _("Konsultan")
+        ASSOCIATION = "association", _("Asosiasi")
+
+    code = models.SlugField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    home_province = models.ForeignKey(
+        "smartcity.Region",
+        verbose_name=_("provinsi asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "provinsi"},
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("institusi")
+        verbose_name_plural = _("institusi")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerOrganisation(models.Model):
+    """An industry partner that offers solutions and comments on submitted plans."""
+
+    slug = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    sector = models.CharField(_("sektor"), max_length=120, blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    description = models.TextField(_("profil"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mitra industri")
+        verbose_name_plural = _("mitra industri")
+
+    def __str__(self):
+        return self.name

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "assessment",
     "partners",
     "masterplan",
+    "industry",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -260,7 +262,7 @@ CELERY_BEAT_SCHEDULE = {
     # Re-sends PDF jobs whose message was lost (Redis restart, killed worker); see pdfjobs.py.
     "sweep-pdf-jobs": {"task": "masterplan.tasks.sweep_pdf_jobs", "schedule": 60.0},
     # Re-sends e-mail tasks (invitations, selection letters, plan moves) whose message was lost.
-    "sweep-unsent-mail": {"task": "smartcity.tasks.sweep_unsent_mail", "schedule": 300.0},
+    "sweep-unsent-mail": {"task": "portal.tasks.sweep_unsent_mail", "schedule": 300.0},
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "gm100sc-demo")

@@ -3,6 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from assessment.views.home import assessor_home
+from industry.views.home import partner_home
+from partners.views.home import mentor_home
+from portal import views as portal
+
 from . import views
 
 admin.site.site_header = "Gerakan Menuju 100 Smart City"
@@ -41,16 +46,18 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
-    path("beranda/", views.home, name="home"),
-    path("kominfo/", views.staff_home, name="staff_home"),
-    path("pemda/", views.official_home, name="official_home"),
-    path("asesor/", views.assessor_home, name="assessor_home"),
-    path("mentor/", views.mentor_home, name="mentor_home"),
-    path("mitra/", views.partner_home, name="partner_home"),
+    # Each role's home lives in the app that owns its work; pages reading every stage in portal.
+    path("", portal.landing, name="landing"),
+    path("beranda/", portal.home, name="home"),
+    path("kominfo/", portal.staff_home, name="staff_home"),
+    path("pemda/", portal.official_home, name="official_home"),
+    path("asesor/", assessor_home, name="assessor_home"),
+    path("mentor/", mentor_home, name="mentor_home"),
+    path("mitra/", partner_home, name="partner_home"),
     path("seleksi/", include("candidates.urls")),
     path("asesmen/", include("assessment.urls")),
     path("mitra-program/", include("partners.urls")),
+    path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),

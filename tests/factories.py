@@ -5,9 +5,8 @@ from decimal import Decimal
 import factory
 from django.conf import settings
 
-from candidates.models import Candidate, Cohort, Region
-from partners.models import Institution, PartnerOrganisation
-from smartcity.models import User
+from candidates.models import Candidate, Cohort
+from smartcity.models import Institution, PartnerOrganisation, Region, User
 
 TEST_PASSWORD = "a-long-test-password-42"
 

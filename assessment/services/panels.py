@@ -21,9 +21,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate, Region
+from candidates.models import Candidate
 from smartcity.access import user_has_role
-from smartcity.models import User
+from smartcity.models import Region, User
 
 from ..conflicts import conflicts_between
 from ..models import AssessmentSession, ConflictDeclaration, PanelMember, ScoreSheet

@@ -15,9 +15,9 @@ from typing import NamedTuple
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate, Cohort, Region
+from candidates.models import Candidate, Cohort
 from smartcity.access import user_has_role
-from smartcity.models import User
+from smartcity.models import Region, User
 
 from .. import aggregation
 from ..models import (

@@ -1,7 +1,6 @@
 """Writes of the candidates app: regions, indicator imports and screening (one module each)."""
 
 from .indicators import ImportSummary, IndicatorImportError, ReplaceRequired, indicators_import
-from .regions import regions_load
 from .screening import (
     ScreeningError,
     ScreeningInputs,
@@ -23,7 +22,6 @@ __all__ = [
     "ScreeningInputs",
     "WhatIf",
     "indicators_import",
-    "regions_load",
     "round_weights",
     "screening_inputs",
     "screening_round_for_cohort",

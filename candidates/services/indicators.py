@@ -6,8 +6,10 @@ from pathlib import PurePath
 from django.db import DataError, IntegrityError, transaction
 from django.utils import formats, timezone
 
+from smartcity.models import Region
+
 from ..indicator_file import IndicatorRow, Problem, parse_indicator_file
-from ..models import IndicatorImport, IndicatorSet, Region
+from ..models import IndicatorImport, IndicatorSet
 
 INDICATOR_YEAR_MIN = 2000
 INDICATOR_YEAR_MAX = 2100

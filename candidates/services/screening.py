@@ -12,13 +12,14 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartcity.models import Region
+
 from .. import screening
 from ..models import (
     Candidate,
     Cohort,
     IndicatorImport,
     IndicatorSet,
-    Region,
     ScreeningExclusion,
     ScreeningResult,
     ScreeningRound,

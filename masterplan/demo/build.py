@@ -12,7 +12,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models
 
-from candidates.models import Candidate, Region
+from candidates.models import Candidate
+from smartcity.models import Region
 
 from ..models import (
     Dimension,

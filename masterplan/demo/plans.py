@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from candidates.models import Candidate, Region
+from candidates.models import Candidate
+from smartcity.models import Region
 
 from ..models import (
     Dimension,

@@ -50,5 +50,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("masterplan", "0001_dimensions_and_elements")]
+    dependencies = [("masterplan", "0001_initial")]
     operations = [migrations.RunPython(seed, unseed)]

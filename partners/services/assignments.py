@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.conflicts import conflict_map, conflicts_between
-from candidates.models import Candidate, Cohort, Region
+from candidates.models import Candidate, Cohort
 from smartcity.access import user_has_role
-from smartcity.models import User
+from smartcity.models import Region, User
 
 from ..assignment import DIMENSIONS, MentorInfo, RegionNeed, Suggestion, suggest
 from ..models import MentorAssignment, MentorProfile

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from candidates.models import Region
+from smartcity.models import Region
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_pdf
 

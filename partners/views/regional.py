@@ -15,9 +15,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from candidates.models import Cohort, Region
+from candidates.models import Cohort
 from smartcity.access import role_required, user_has_role
-from smartcity.models import User
+from smartcity.models import Region, User
 from smartcity.storage import private_file_response
 
 from ..access import (

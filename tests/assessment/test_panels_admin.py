@@ -14,7 +14,7 @@ from assessment.models import (
     Rubric,
 )
 from assessment.services.rubric import rubric_for_cohort
-from smartcity.demo import seed_ministry_group
+from portal.demo import seed_ministry_group
 from tests.assessment.url_expectations_scoring import (
     another_assessor,
     candidate_of,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from smartcity.demo import seed_accounts, seed_institutions_and_partners
+from portal.demo import seed_accounts, seed_institutions_and_partners
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfWriter
 
 from partners.models import MoU
-from smartcity.demo import seed_ministry_group
+from portal.demo import seed_ministry_group
 from tests.conftest import sign_in
 from tests.factories import (
     CandidateFactory,

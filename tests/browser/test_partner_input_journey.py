@@ -37,7 +37,7 @@ def test_a_partner_leaves_input_and_the_region_sees_it_on_the_programme(
     region = browser.new_context(base_url=live_server.url, locale="id-ID").new_page()
     sign_in(region, world.official.username)
     region.goto(f"/masterplan/{plan.pk}/")
-    badge = region.locator(f"#programme-{programme.pk} .js-partner-input-badge")
+    badge = region.locator(f"#programme-{programme.pk} .partner-input-badge")
     expect(badge).to_have_text("Masukan mitra: 1")
     expect(region.locator(f"#partner-inputs-programme-{programme.pk} + ul")).to_contain_text(
         "Kami siap menyiapkan uji coba tiga bulan."

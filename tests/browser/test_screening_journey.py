@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from smartcity.demo import seed_ministry_group
+from portal.demo import seed_ministry_group
 from tests.conftest import sign_in
 from tests.factories import CohortFactory, UserFactory
 

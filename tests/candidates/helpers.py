@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from candidates.models import Region
 from candidates.services import screening_round_for_cohort, screening_run, shortlist_confirm
+from smartcity.models import Region
 from tests.factories import IndicatorImportFactory, IndicatorSetFactory, RegionFactory
 
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from candidates.admin_import import PENDING_MAX_AGE_SECONDS, SESSION_KEY, _pending_path
 from candidates.indicator_file import COLUMNS, parse_indicator_file
-from candidates.models import IndicatorImport, IndicatorSet, Region
+from candidates.models import IndicatorImport, IndicatorSet
 from candidates.services import indicators_import
-from smartcity.demo import seed_ministry_group
+from portal.demo import seed_ministry_group
+from smartcity.models import Region
 from tests.factories import RegionFactory, UserFactory
 
 UPLOAD = reverse("admin:candidates_indicatorimport_upload")

@@ -23,7 +23,7 @@ from masterplan.models import (
 )
 from masterplan.snapshot import diff, plan_problems, plan_snapshot
 from partners.models import MentorAssignment
-from smartcity.demo import SEEDERS
+from portal.demo import SEEDERS
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     root = tmp_path_factory.mktemp("private")
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": root}}
     storages = {**settings.STORAGES, "private": private}
-    earlier = SEEDERS[: [s.__name__ for s in SEEDERS].index("_seed_masterplans")]
+    earlier = SEEDERS[: [s.__name__ for s in SEEDERS].index("seed_masterplans")]
     with (
         django_db_blocker.unblock(),
         override_settings(PRIVATE_MEDIA_ROOT=root, STORAGES=storages),

@@ -16,8 +16,7 @@ import partners.services
 from partners import access
 from partners.models import MentorAssignment
 from partners.services.bodies import body_save
-from tests.factories import CandidateFactory, UserFactory
-from tests.partners.test_solutions import make_solution
+from tests.factories import CandidateFactory
 from tests.partners.url_expectations_mou import make_pdf, selected_candidate, signed_mou
 from tests.partners.url_expectations_regional import assign
 
@@ -44,7 +43,7 @@ def test_the_services_define_no_permission_aware_reads():
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__:
                 continue  # imported, not defined here
-            if name.endswith(PERMISSION_AWARE) or "may_" in name or name == "plan_page_inputs":
+            if name.endswith(PERMISSION_AWARE) or "may_" in name:
                 found.append(f"{module.__name__}.{name}")
     assert found == []
 
@@ -138,21 +137,3 @@ def test_a_candidacy_not_in_the_programme_has_no_bimtek_log(world):
     invited = CandidateFactory(cohort=world.cohort, region=world.region, status="invited")
     assert_404(access.bimtek_candidate_for_user, world.staff, invited.pk)
     assert_404(access.bimtek_document_for_user, world.staff, MISSING)
-
-
-# --- solutions ------------------------------------------------------------------------------
-
-
-def test_another_organisations_solution_is_the_same_404_as_a_missing_one(world):
-    ours = make_solution(world.partner.partner_organisation)
-    theirs = make_solution(UserFactory(username="mitra-b", partner=True).partner_organisation)
-    assert access.solution_for_partner(world.partner, ours.pk) == ours
-    assert_404(access.solution_for_partner, world.partner, theirs.pk)
-    assert_404(access.solution_for_partner, world.partner, MISSING)
-
-
-def test_a_partner_may_point_an_input_only_at_its_own_solutions(world):
-    ours = make_solution(world.partner.partner_organisation)
-    make_solution(UserFactory(username="mitra-b", partner=True).partner_organisation)
-    assert access.solution_choices_for_partner(world.partner) == [ours]
-    assert access.solution_choices_for_partner(world.staff) == []

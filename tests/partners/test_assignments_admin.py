@@ -8,7 +8,13 @@ from partners.models import MentorProfile
 from partners.services.assignments import assignment_add, assignment_end
 from tests.factories import CandidateFactory, UserFactory
 
-MODELS = ["mentorprofile", "mentorassignment", "smartcitybody", "bimteksession", "solution"]
+MODELS = [
+    "partners_mentorprofile",
+    "partners_mentorassignment",
+    "partners_smartcitybody",
+    "partners_bimteksession",
+    "industry_solution",
+]
 
 
 @pytest.fixture
@@ -26,7 +32,7 @@ def superuser_client(db, client):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_each_partners_admin_list_opens(superuser_client, assignment, model):
-    assert superuser_client.get(reverse(f"admin:partners_{model}_changelist")).status_code == 200
+    assert superuser_client.get(reverse(f"admin:{model}_changelist")).status_code == 200
 
 
 def test_assignments_cannot_be_added_or_changed_in_the_admin(superuser_client, assignment):

@@ -19,7 +19,7 @@ from candidates.tasks import send_invitations
 from masterplan.models import PlanEvent
 from masterplan.services.workflow import plan_submit
 from masterplan.tasks import notify_plan_event
-from smartcity.tasks import MAIL_SWEEP_AFTER, MAIL_SWEEP_WINDOW, sweep_unsent_mail
+from portal.tasks import MAIL_SWEEP_AFTER, MAIL_SWEEP_WINDOW, sweep_unsent_mail
 from tests.assessment.builders_results import small_cohort
 from tests.candidates.helpers import screened_world
 from tests.factories import CandidateFactory, CohortFactory

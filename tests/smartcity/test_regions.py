@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from candidates.models import Region
+from smartcity.models import Region
 
 
 def test_load_regions_loads_every_province_and_kab_kota(db):

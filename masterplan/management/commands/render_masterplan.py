@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from candidates.models import Region
 from masterplan import pdf
 from masterplan.models import Plan, PlanVersion
 from masterplan.snapshot import plan_snapshot, snapshot_sha256
+from smartcity.models import Region
 
 
 def working_copy_version(plan: Plan) -> PlanVersion:

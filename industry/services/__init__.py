@@ -1,0 +1,1 @@
+"""Writes of industry partners, one module per part (`solutions`, `inputs`)."""

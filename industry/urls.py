@@ -1,0 +1,3 @@
+from .views import inputs, solutions
+
+urlpatterns = [*solutions.urlpatterns, *inputs.urlpatterns]
