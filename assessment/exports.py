@@ -1,14 +1,10 @@
-"""CSV and XLSX of a cohort's panel results.
+"""The rows of a cohort's panel results as exported.
 
 The first four columns are the DESIGN.md contract (`region_code,panel_score,rank,selected`),
 which `manage.py export_assessment` writes alone; the staff download adds columns after them,
-so scripts reading the contract by position or by name keep working.
+so scripts reading the contract by position or by name keep working. `smartcity.exports` writes
+them as CSV or XLSX.
 """
-
-import csv
-import io
-
-from openpyxl import Workbook
 
 DESIGN_COLUMNS = ["region_code", "panel_score", "rank", "selected"]
 EXTRA_COLUMNS = [
@@ -19,7 +15,15 @@ EXTRA_COLUMNS = [
     "disagreement",
     "assessors",
 ]
-_NUMERIC = {"panel_score", "rank", "selected", "normalised_score", "normalised_rank", "spread"}
+# Written as text in CSV, as numbers in XLSX.
+NUMBER_COLUMNS = {
+    "panel_score",
+    "rank",
+    "selected",
+    "normalised_score",
+    "normalised_rank",
+    "spread",
+}
 
 
 def _score(value) -> str:
@@ -30,14 +34,18 @@ def _int(value) -> str:
     return "" if value is None else str(value)
 
 
+def header(*, extra: bool = True) -> list[str]:
+    """The DESIGN columns, then the staff's extras unless `extra` is false."""
+    return DESIGN_COLUMNS + (EXTRA_COLUMNS if extra else [])
+
+
 def result_rows(rows, *, selection_made: bool, extra: bool = True) -> list[list[str]]:
-    """Header plus one line per candidate of `services.results.cohort_results` rows.
+    """One line per candidate of `services.results.cohort_results` rows.
 
     Scores to 4 decimals; rank empty when unranked; `selected` is `1`/`0` once the selection is
     made and empty before. `assessors` lists each counted sheet as `name: score`.
     """
-    header = DESIGN_COLUMNS + (EXTRA_COLUMNS if extra else [])
-    lines = [header]
+    lines = []
     for row in rows:
         if selection_made:
             selected = "1" if row.candidate.status in ("selected", "participant") else "0"
@@ -55,29 +63,3 @@ def result_rows(rows, *, selection_made: bool, extra: bool = True) -> list[list[
             ]
         lines.append(line)
     return lines
-
-
-def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def to_xlsx(rows, *, title: str) -> bytes:
-    """The same table as a workbook, numbers as numbers (empty cells stay empty)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    header, *body = rows
-    sheet.append(header)
-    for row in body:
-        sheet.append(
-            [
-                (float(value) if "." in value else int(value))
-                if name in _NUMERIC and value
-                else value
-                for name, value in zip(header, row, strict=True)
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.exports import CONTENT_TYPES
 from smartcity.models import Region
 
 from .indicator_file import template_csv, template_xlsx
@@ -40,7 +41,6 @@ PENDING_MAX_AGE_SECONDS = 24 * 60 * 60  # abandoned previews are removed after a
 SESSION_KEY = "indicator_import_pending"
 EXTENSIONS = ("csv", "xlsx")
 TOKEN_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_DIR = "admin/candidates/indicatorimport"
 SOURCE_FIELDS = ("fiscal_regulation", "ekppd_regulation", "green_source")
 
@@ -302,10 +302,10 @@ class IndicatorImportAdmin(admin.ModelAdmin):
         return redirect("admin:candidates_indicatorimport_changelist")
 
     def template_csv_view(self, request):
-        return self._template_download(request, template_csv(), "csv", "text/csv; charset=utf-8")
+        return self._template_download(request, template_csv(), "csv")
 
     def template_xlsx_view(self, request):
-        return self._template_download(request, template_xlsx(), "xlsx", XLSX_CONTENT_TYPE)
+        return self._template_download(request, template_xlsx(), "xlsx")
 
     # --- helpers ---
 
@@ -313,10 +313,10 @@ class IndicatorImportAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
 
-    def _template_download(self, request, content: bytes, ext: str, content_type: str):
+    def _template_download(self, request, content: bytes, ext: str):
         if not (self.has_view_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
         response["Content-Disposition"] = f'attachment; filename="templat-indikator.{ext}"'
         return response
 

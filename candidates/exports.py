@@ -1,11 +1,13 @@
-"""CSV and XLSX of a screening run, in the export format of DESIGN.md."""
+"""The rows of a screening run's export, in the format of DESIGN.md.
 
-import csv
-import io
-
-from openpyxl import Workbook
+`smartcity.exports` writes them as CSV or XLSX; the header is `screening.EXPORT_HEADER`.
+"""
 
 from . import screening
+
+HEADER = screening.EXPORT_HEADER
+# Written as text to 4 decimals in CSV, as numbers in XLSX.
+NUMBER_COLUMNS = {"rank", "composite_score", "fiscal_score", "governance_score", "green_score"}
 
 
 def _order(result) -> tuple:
@@ -14,8 +16,8 @@ def _order(result) -> tuple:
 
 
 def result_rows(results) -> list[list[str]]:
-    """Header plus one row per result (rank empty unless ranked, scores to 4 decimals)."""
-    return list(
+    """One row per result, without the header (rank empty unless ranked, scores to 4 decimals)."""
+    _header, *rows = list(
         screening.export_rows(
             screening.RegionResult(
                 code=r.region.code,
@@ -30,29 +32,4 @@ def result_rows(results) -> list[list[str]]:
             for r in sorted(results, key=_order)
         )
     )
-
-
-def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def to_xlsx(rows, *, title: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    header, *body = rows
-    sheet.append(header)
-    numeric = {"rank", "composite_score", "fiscal_score", "governance_score", "green_score"}
-    for row in body:
-        sheet.append(
-            [
-                (float(value) if "." in value else int(value))
-                if name in numeric and value
-                else value
-                for name, value in zip(header, row, strict=True)
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return rows

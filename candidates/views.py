@@ -1,7 +1,6 @@
 """Ministry pages for desk screening: rounds, runs, the ranked table, explanations, what-if."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcity.access import role_required
+from smartcity.exports import table_response
 from smartcity.models import Region, User
 
 from . import exports
@@ -160,17 +160,13 @@ def screening_run_view(request, pk: int):
 def screening_run_export(request, pk: int, fmt: str):
     """The whole run as CSV or XLSX, in the export format of DESIGN.md."""
     run = run_for_user(request.user, pk)
-    rows = exports.result_rows(run.results.select_related("region"))
-    name = f"seleksi-awal-{run.round.cohort.year}-hasil-{run.number}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(rows, title=name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_response(
+        filename=f"seleksi-awal-{run.round.cohort.year}-hasil-{run.number}",
+        header=exports.HEADER,
+        rows=exports.result_rows(run.results.select_related("region")),
+        fmt=fmt,
+        number_columns=exports.NUMBER_COLUMNS,
+    )
 
 
 @role_required(User.Role.STAFF, User.Role.OFFICIAL)

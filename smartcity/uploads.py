@@ -12,11 +12,12 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from PIL import Image
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # 40 megapixels is far more than any photo or scan of a decree needs, and bounds the memory a
 # single upload can make a worker decode (a 10000x10000 PNG of one colour is a few KB on disk).
@@ -136,6 +137,9 @@ def _check_pdf(upload, data: bytes, *, allow_javascript: bool) -> ValidatedFile:
         # uploads at once; without it pypdf searches the whole file backwards, line by line,
         # which takes seconds on a crafted 10 MB upload.
         raise invalid
+    # pypdf takes ~100 ms to import; only a PDF upload needs it, not every process start.
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         encrypted = reader.is_encrypted
@@ -162,7 +166,7 @@ def _check_pdf(upload, data: bytes, *, allow_javascript: bool) -> ValidatedFile:
     return _validated(upload, data, "pdf", "application/pdf", ".pdf")
 
 
-def _has_active_content(reader: PdfReader) -> bool:
+def _has_active_content(reader: "PdfReader") -> bool:
     """Walk every object reachable from the catalog (so every page too) looking for scripts.
 
     The walk is iterative with a visited set of indirect objects, so cycles (/Parent) end and
@@ -170,6 +174,8 @@ def _has_active_content(reader: PdfReader) -> bool:
     script below a depth limit. pypdf decodes escaped names ("/J#53" is "/JS"), which the
     raw-bytes net cannot see, and the raw net sees scripts in objects this walk never reaches.
     """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     seen: set[tuple[int, int]] = set()
     stack = [reader.trailer.raw_get("/Root")]
     while stack:
@@ -213,6 +219,8 @@ def _check_image(upload, data: bytes) -> ValidatedFile:
         code="image_too_large",
     )
     expected = "PNG" if data.startswith(PNG_MAGIC) else "JPEG"
+    from PIL import Image  # like pypdf above: only an image upload needs Pillow
+
     try:
         # Opening reads only the header, so the pixel count is known before anything decodes.
         with Image.open(io.BytesIO(data), formats=[expected]) as image:

@@ -1,7 +1,7 @@
 """Ministry pages of the assessment results and the selection, and a candidate's report."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from candidates.models import Candidate, Cohort
 from smartcity.access import role_required
+from smartcity.exports import CONTENT_TYPES, table_response
 from smartcity.models import User
 
 from .. import exports
@@ -26,10 +27,6 @@ ANSWERS_TEMPLATES = (
     "assessment/questionnaire/_answers.html",
     "assessment/results/_answers_fallback.html",
 )
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _cohort(year: int) -> Cohort:
@@ -80,17 +77,18 @@ def assessment_results(request, year: int):
 @require_GET
 def assessment_export(request, year: int, fmt: str):
     """The results as CSV or XLSX: the DESIGN columns first, then the staff's extras."""
-    if fmt not in EXPORT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     cohort = _cohort(year)
-    rows = exports.result_rows(
-        cohort_results(cohort=cohort), selection_made=_selection_of(cohort) is not None
+    return table_response(
+        filename=f"asesmen-{cohort.year}-hasil",
+        header=exports.header(),
+        rows=exports.result_rows(
+            cohort_results(cohort=cohort), selection_made=_selection_of(cohort) is not None
+        ),
+        fmt=fmt,
+        number_columns=exports.NUMBER_COLUMNS,
     )
-    name = f"asesmen-{cohort.year}-hasil"
-    body = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows, title=name)
-    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
 
 
 @staff_only

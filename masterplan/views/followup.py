@@ -4,12 +4,9 @@ Who follows which quick win is decided in `services.followup.quick_wins_visible_
 missing and not-yours alike); the views only gate by role.
 """
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from candidates.models import Cohort
 from smartcity.access import role_required
+from smartcity.exports import table_response
 from smartcity.models import User
 from smartcity.storage import private_file_response
 
@@ -163,12 +161,9 @@ def quick_win_table(request):
 
 
 def _csv(rows, today):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quick-win-{today.isoformat()}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the region names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    return table_response(
+        filename=f"quick-win-{today.isoformat()}",
+        header=[
             _("Kode wilayah"),
             _("Wilayah"),
             _("Angkatan"),
@@ -181,10 +176,8 @@ def _csv(rows, today):
             _("Laporan terakhir"),
             _("Tertinggal"),
             _("Alasan"),
-        ]
-    )
-    for r in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
                 r.region.code,
                 r.region.name,
@@ -193,14 +186,17 @@ def _csv(rows, today):
                 r.months,
                 r.start.isoformat() if r.start else "",
                 r.expected,
-                "" if r.latest_percent is None else r.latest_percent,
+                r.latest_percent,
                 r.latest_status_label,
                 timezone.localdate(r.latest_at).isoformat() if r.latest_at else "",
                 _("ya") if r.lag.lagging else _("tidak"),
                 r.lag.reason,
             ]
-        )
-    return response
+            for r in rows
+        ),
+        fmt="csv",
+        bom=True,  # so spreadsheet programs read the region names as UTF-8
+    )
 
 
 urlpatterns = [

@@ -25,6 +25,7 @@ from candidates.services import (
     shortlist_confirm,
 )
 from candidates.tasks import send_invitations
+from smartcity.exports import table_bytes
 from tests.candidates.helpers import indicators_for, screened_world
 from tests.factories import CandidateFactory, CohortFactory, RegionFactory, UserFactory
 
@@ -100,9 +101,13 @@ def test_rerunning_never_rewrites_an_old_run(three):
 def snapshot_bytes(run) -> bytes:
     """The run's row and every one of its result rows, every column, as stored."""
     rows = [ScreeningRun.objects.get(pk=run.pk), *run.results.order_by("region__code")]
-    return serializers.serialize("json", rows).encode() + exports.to_csv(
-        exports.result_rows(run.results.select_related("region"))
+    export = table_bytes(
+        header=exports.HEADER,
+        rows=exports.result_rows(run.results.select_related("region")),
+        fmt="csv",
+        number_columns=exports.NUMBER_COLUMNS,
     )
+    return serializers.serialize("json", rows).encode() + export
 
 
 def test_the_snapshot_is_unchanged_after_new_data_is_imported(three):

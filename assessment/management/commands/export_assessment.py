@@ -6,6 +6,7 @@ from assessment import exports
 from assessment.models import Selection
 from assessment.services.results import cohort_results
 from candidates.models import Cohort
+from smartcity.exports import table_bytes
 
 
 class Command(BaseCommand):
@@ -34,7 +35,12 @@ class Command(BaseCommand):
             selection_made=Selection.objects.filter(cohort=cohort).exists(),
             extra=False,
         )
-        data = exports.to_csv(rows)
+        data = table_bytes(
+            header=exports.header(extra=False),
+            rows=rows,
+            fmt="csv",
+            number_columns=exports.NUMBER_COLUMNS,
+        )
         if out == "-":
             self.stdout.write(data.decode(), ending="")
             return
@@ -42,9 +48,9 @@ class Command(BaseCommand):
             Path(out).write_bytes(data)
         except OSError as exc:
             raise CommandError(f"Cannot write {out}: {exc}") from exc
-        ranked = sum(1 for row in rows[1:] if row[2])
+        ranked = sum(1 for row in rows if row[2])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {len(rows) - 1} candidates of {cohort} ({ranked} ranked) to {out}."
+                f"Wrote {len(rows)} candidates of {cohort} ({ranked} ranked) to {out}."
             )
         )

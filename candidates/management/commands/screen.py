@@ -6,6 +6,7 @@ from django.db import transaction
 from candidates import exports, screening
 from candidates.models import Cohort
 from candidates.services import ScreeningError, screening_round_for_cohort, screening_run
+from smartcity.exports import table_bytes
 
 
 class Command(BaseCommand):
@@ -70,11 +71,17 @@ class Command(BaseCommand):
             )
         if export:
             rows = exports.result_rows(run.results.select_related("region"))
+            data = table_bytes(
+                header=exports.HEADER,
+                rows=rows,
+                fmt="csv",
+                number_columns=exports.NUMBER_COLUMNS,
+            )
             try:
-                export.write_bytes(exports.to_csv(rows))
+                export.write_bytes(data)
             except OSError as exc:
                 raise CommandError(f"Cannot write {export}: {exc}") from exc
-            self.stdout.write(f"Wrote {len(rows) - 1} rows to {export}.")
+            self.stdout.write(f"Wrote {len(rows)} rows to {export}.")
 
 
 def _default_note(quota, weights) -> str:
