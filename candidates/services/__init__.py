@@ -1,5 +1,7 @@
-"""Writes of the candidates app: regions, indicator imports and screening (one module each)."""
+"""Writes of the candidates app: regions, indicator imports, screening and the candidacy's
+status (one module each)."""
 
+from .candidacy import CandidateMoveError, candidate_move, candidates_invite, candidates_move
 from .indicators import ImportSummary, IndicatorImportError, ReplaceRequired, indicators_import
 from .regions import regions_load
 from .screening import (
@@ -16,12 +18,16 @@ from .screening import (
 )
 
 __all__ = [
+    "CandidateMoveError",
     "ImportSummary",
     "IndicatorImportError",
     "ReplaceRequired",
     "ScreeningError",
     "ScreeningInputs",
     "WhatIf",
+    "candidate_move",
+    "candidates_invite",
+    "candidates_move",
     "indicators_import",
     "regions_load",
     "round_weights",
