@@ -26,9 +26,7 @@ from .models import Plan, ReviewComment
 
 
 def _active_assignment(user):
-    return MentorAssignment.objects.filter(
-        candidate=OuterRef("candidate"), mentor=user, ended_at__isnull=True
-    )
+    return MentorAssignment.objects.active().filter(candidate=OuterRef("candidate"), mentor=user)
 
 
 def plans_visible_to(user):
@@ -59,9 +57,9 @@ def is_region_official(user, plan: Plan) -> bool:
 def is_assigned_mentor(user, plan: Plan) -> bool:
     return (
         user_has_role(user, User.Role.MENTOR)
-        and MentorAssignment.objects.filter(
-            candidate_id=plan.candidate_id, mentor=user, ended_at__isnull=True
-        ).exists()
+        and MentorAssignment.objects.active()
+        .filter(candidate_id=plan.candidate_id, mentor=user)
+        .exists()
     )
 
 
