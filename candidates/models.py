@@ -108,6 +108,16 @@ class Candidate(models.Model):
     # Statuses that mean "already in the programme": such regions are not screened again.
     IN_PROGRAMME = (Status.SELECTED, Status.PARTICIPANT)
 
+    # The candidate's life; `candidates.services.candidacy.candidate_move` allows nothing else.
+    # Screening creates candidates as invited; a complete panel makes one assessed, and a new
+    # seat or a reopened sheet sends it back to invited; the selection decides every undecided
+    # candidate (assessed or not); a signed MoU makes a selected region a participant.
+    MOVES = {
+        Status.INVITED: {Status.ASSESSED, Status.SELECTED, Status.NOT_SELECTED},
+        Status.ASSESSED: {Status.INVITED, Status.SELECTED, Status.NOT_SELECTED},
+        Status.SELECTED: {Status.PARTICIPANT},
+    }
+
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="candidates"
     )

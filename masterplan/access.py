@@ -26,9 +26,7 @@ from .models import Plan, ReviewComment
 
 
 def _active_assignment(user):
-    return MentorAssignment.objects.filter(
-        candidate=OuterRef("candidate"), mentor=user, ended_at__isnull=True
-    )
+    return MentorAssignment.objects.active().filter(candidate=OuterRef("candidate"), mentor=user)
 
 
 def plans_visible_to(user):
@@ -59,9 +57,9 @@ def is_region_official(user, plan: Plan) -> bool:
 def is_assigned_mentor(user, plan: Plan) -> bool:
     return (
         user_has_role(user, User.Role.MENTOR)
-        and MentorAssignment.objects.filter(
-            candidate_id=plan.candidate_id, mentor=user, ended_at__isnull=True
-        ).exists()
+        and MentorAssignment.objects.active()
+        .filter(candidate_id=plan.candidate_id, mentor=user)
+        .exists()
     )
 
 
@@ -144,3 +142,27 @@ def may_reply(user, plan: Plan) -> bool:
 def may_resolve(user, plan: Plan) -> bool:
     """A comment is closed by the reviewers, who check the region's answer."""
     return is_reviewer(user, plan)
+
+
+def may_request_pdf(user, plan: Plan) -> tuple[bool, str]:
+    """Ministry staff and the region's own officials ask for a plan's PDF."""
+    if user_has_role(user, User.Role.STAFF) or is_region_official(user, plan):
+        return True, ""
+    return False, _("Hanya Kominfo atau pejabat daerah ini yang dapat membuat PDF masterplan.")
+
+
+def may_retry_pdf(user, job) -> tuple[bool, str]:
+    """Staff, or the person who asked for it, send a failed PDF job round again."""
+    if user_has_role(user, User.Role.STAFF) or (
+        job.requested_by_id is not None and job.requested_by_id == getattr(user, "pk", None)
+    ):
+        return True, ""
+    return False, _("Hanya Kominfo atau peminta PDF yang dapat mengulang pembuatannya.")
+
+
+def may_download_pdf(user, plan: Plan, job) -> tuple[bool, str]:
+    """Every reader of the plan downloads its PDFs; partners only that of the latest version
+    (they read what is submitted now, not the history). `plan` is one the user may read."""
+    if reads_latest_version(user) and job.version.number != plan.version_count:
+        return False, _("Mitra hanya dapat mengunduh PDF versi terbaru.")
+    return True, ""

@@ -6,11 +6,14 @@ one job (repeated clicks, a redelivery after a worker died, a re-send by the swe
 once:
 
 - `pdf_job_request` gets or creates the row for (version, print kind) and sends a message after
-  commit; a job already requested, rendering or done is reused as it is.
+  commit; a job already requested, rendering or done is reused as it is. `plan_move` calls it
+  inside its own transaction for every submitted version and for the approved print, so the
+  move and its job are written together or not at all.
 - `pdf_job_claim` takes a job for one worker: requested → rendering, or a rendering job whose
   worker must be dead (started longer ago than the hard time limit); it counts the attempt.
-- `pdf_job_render` renders, stores the file in the private storage and marks the job done, but
-  only if its claim still holds (a render that lost its claim deletes its file).
+- `pdf_job_render` renders, stores the file in the private storage and marks the job done with
+  the page count WeasyPrint laid out, but only if its claim still holds (a render that lost its
+  claim deletes its file).
 - `pdf_jobs_sweep` (Celery beat, every minute) re-sends messages that seem lost: a job still
   requested after `STUCK_AFTER` (Redis restarted without persistence, a worker killed while
   holding a retry) or rendering past the hard limit (SIGKILL, OOM); after `MAX_ATTEMPTS`
@@ -22,10 +25,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import socket
 import time
-import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 from uuid import uuid4
@@ -86,11 +87,6 @@ def _file_exists(name: str) -> bool:
 # --- requests -------------------------------------------------------------------------------
 
 
-def may_request_pdf(user, plan: Plan) -> bool:
-    """Ministry staff and the region's own officials ask for a plan's PDF."""
-    return user_has_role(user, User.Role.STAFF) or access.is_region_official(user, plan)
-
-
 @transaction.atomic
 def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
     """The PDF job of this version in its current print kind, created and enqueued if needed.
@@ -126,18 +122,12 @@ def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
     return job
 
 
-def may_retry_pdf(user, job: PdfJob) -> bool:
-    """Staff, or the person who asked for it, send a failed job round again."""
-    return user_has_role(user, User.Role.STAFF) or (
-        job.requested_by_id is not None and job.requested_by_id == getattr(user, "pk", None)
-    )
-
-
 @transaction.atomic
 def pdf_job_retry(*, job: PdfJob, by) -> PdfJob:
     """Re-queue a failed job with a fresh set of attempts."""
-    if not may_retry_pdf(by, job):
-        raise PdfJobError(_("Hanya Kominfo atau peminta PDF yang dapat mengulang pembuatannya."))
+    allowed, reason = access.may_retry_pdf(by, job)
+    if not allowed:
+        raise PdfJobError(reason)
     requeued = PdfJob.objects.filter(pk=job.pk, status=S.FAILED).update(
         status=S.REQUESTED,
         attempts=0,
@@ -180,18 +170,6 @@ def pdf_job_claim(job_id: int, worker: str, *, now=None) -> PdfJob | None:
     return PdfJob.objects.select_related("version__plan").get(pk=job_id)
 
 
-def pdf_page_count(content: bytes) -> int:
-    """The page count in the PDF's page tree (WeasyPrint compresses it into object streams)."""
-    found = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", content)]
-    for match in re.finditer(rb"stream\r?\n", content):
-        try:
-            chunk = zlib.decompressobj().decompress(content[match.end() :])
-        except zlib.error:
-            continue
-        found += [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", chunk)]
-    return max(found, default=0)
-
-
 def _still_ours(job: PdfJob):
     """The job's row as long as our claim holds (same attempt, still rendering)."""
     return PdfJob.objects.filter(pk=job.pk, status=S.RENDERING, attempts=job.attempts)
@@ -206,7 +184,7 @@ def pdf_job_render(*, job: PdfJob) -> bool:
     from . import pdf
 
     started = time.monotonic()
-    content = pdf.render_version_pdf(job.version, approved=job.approved)
+    content, pages = pdf.render_version_pdf_pages(job.version, approved=job.approved)
     seconds = time.monotonic() - started
     name = private_storage().save(
         f"{PDF_FOLDER}/{job.version.plan_id}/{uuid4().hex}.pdf", ContentFile(content)
@@ -216,7 +194,7 @@ def pdf_job_render(*, job: PdfJob) -> bool:
         file=name,
         file_size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        pages=pdf_page_count(content),
+        pages=pages,
         render_seconds=round(seconds, 3),
         finished_at=timezone.now(),
         error="",
@@ -285,46 +263,6 @@ def pdf_jobs_sweep(*, now=None) -> dict:
     }
 
 
-# --- automatic requests ---------------------------------------------------------------------
-
-
-def _on_submission(*, plan, event) -> None:
-    """Every submitted version gets its (draft) PDF without anyone asking."""
-    if event.version_id:
-        _request_quietly(event.version, event.by)
-
-
-def _on_approval(*, plan, event) -> None:
-    """Approval turns the latest version into the approved print."""
-    version = plan.versions.order_by("-number").first()
-    if version is not None:
-        _request_quietly(version, event.by)
-
-
-def _request_quietly(version, by) -> None:
-    # Runs after the move committed: a failure here must not turn the move into an error page.
-    try:
-        pdf_job_request(
-            version=PlanVersion.objects.select_related("plan").get(pk=version.pk), by=by
-        )
-    except Exception:
-        logger.exception("Could not request the PDF of plan version %s", version.pk)
-
-
-def register_hooks() -> None:
-    """Hook the automatic requests into the workflow (called once from `apps.ready`)."""
-    from .services.workflow import AFTER_MOVE
-
-    for status, hook in (
-        (Plan.Status.SUBMITTED, _on_submission),
-        (Plan.Status.RESUBMITTED, _on_submission),
-        (Plan.Status.APPROVED, _on_approval),
-    ):
-        hooks = AFTER_MOVE.setdefault(status, [])
-        if hook not in hooks:
-            hooks.append(hook)
-
-
 # --- the plan page --------------------------------------------------------------------------
 
 
@@ -362,7 +300,7 @@ def pdf_slot(user, plan: Plan, version: PlanVersion | None = None) -> PdfSlot:
         version=version,
         job=job,
         approved=approved,
-        may_request=version is not None and may_request_pdf(user, plan),
+        may_request=version is not None and access.may_request_pdf(user, plan)[0],
         # The page offers the retry to staff, who also read the error.
         may_retry=is_staff and job is not None and job.status == S.FAILED,
         is_staff=is_staff,

@@ -30,9 +30,9 @@ def event_recipients(event: PlanEvent) -> list[str]:
         role=User.Role.OFFICIAL, region_id=plan.candidate.region_id, is_active=True
     )
     mentors = User.objects.filter(
-        pk__in=MentorAssignment.objects.filter(
-            candidate_id=plan.candidate_id, ended_at__isnull=True
-        ).values("mentor"),
+        pk__in=MentorAssignment.objects.active()
+        .filter(candidate_id=plan.candidate_id)
+        .values("mentor"),
         is_active=True,
     )
     staff = User.objects.filter(role=User.Role.STAFF, is_active=True)

@@ -97,9 +97,7 @@ def body_decree_for_user(user, region_code: str, kind: str) -> SmartCityBody:
 
 
 def _is_assigned_mentor(user, candidate_id: int) -> bool:
-    return MentorAssignment.objects.filter(
-        candidate_id=candidate_id, mentor=user, ended_at__isnull=True
-    ).exists()
+    return MentorAssignment.objects.active().filter(candidate_id=candidate_id, mentor=user).exists()
 
 
 def bimtek_candidate_for_user(user, candidate_id: int, *, write: bool = False) -> Candidate:

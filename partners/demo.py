@@ -118,7 +118,7 @@ def seed_partners() -> None:
     # Mentors: mentor-itb leads Sukoharjo's team, then the suggestion fills the others.
     mentors = _mentors(staff)
     mentor_itb, mentor_ui = mentors[0], mentors[1]
-    if not MentorAssignment.objects.filter(candidate=sukoharjo, ended_at__isnull=True).exists():
+    if not MentorAssignment.objects.active().filter(candidate=sukoharjo).exists():
         assignment_add(candidate=sukoharjo, mentor=mentor_itb, by=staff)
         assignment_add(candidate=sukoharjo, mentor=mentors[5], by=staff)  # UMN
     # mentor-ui (home province DKI Jakarta) mentors two regions elsewhere, never Sukoharjo.
@@ -139,8 +139,9 @@ def seed_partners() -> None:
     for index, candidate in enumerate(selected):
         team = list(
             User.objects.filter(
-                mentor_assignments__candidate=candidate,
-                mentor_assignments__ended_at__isnull=True,
+                pk__in=MentorAssignment.objects.active()
+                .filter(candidate=candidate)
+                .values("mentor")
             )
         )
         stages = 3 if candidate is sukoharjo else 1 + _rng("bimtek", candidate.pk).randint(0, 3)

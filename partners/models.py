@@ -100,6 +100,12 @@ class MentorProfile(models.Model):
         return f"Mentor {self.user}"
 
 
+class MentorAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        """Assignments not ended: the mentor is on the region's team now."""
+        return self.filter(ended_at__isnull=True)
+
+
 class MentorAssignment(models.Model):
     """A mentor on a region's team; ending it keeps the record (every change is history)."""
 
@@ -120,6 +126,7 @@ class MentorAssignment(models.Model):
     end_reason = models.CharField(max_length=300, blank=True)
     override_reason = models.TextField(_("alasan pengecualian konflik"), blank=True)
 
+    objects = MentorAssignmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

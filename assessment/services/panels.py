@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
+from candidates.services.candidacy import candidate_move
 from smartcity.access import user_has_role
 from smartcity.models import Region, User
 
@@ -205,7 +205,7 @@ def candidate_status_follow_panel(*, candidate: Candidate, by, why: str) -> None
     """Keep the candidate's status in step with its panel: *assessed* exactly when it has at
     least `MIN_SEATS` seats and every one has a submitted sheet, else *invited*.
 
-    A conditional update (WHERE status = old) with a history row; callers hold the
+    The move (a conditional update with a history row) is `candidate_move`'s; callers hold the
     candidate's lock, so two assessors submitting at once cannot both miss the last sheet.
     """
     submitted = Q(sheet__status=ScoreSheet.Status.SUBMITTED)
@@ -218,11 +218,5 @@ def candidate_status_follow_panel(*, candidate: Candidate, by, why: str) -> None
         if complete
         else (Candidate.Status.ASSESSED, Candidate.Status.INVITED)
     )
-    moved = Candidate.objects.filter(pk=candidate.pk, status=old).update(
-        status=new, updated_at=timezone.now()
-    )
-    if moved:
-        candidate.refresh_from_db()
-        Candidate.history.bulk_history_create(
-            [candidate], update=True, default_user=by, default_change_reason=why[:100]
-        )
+    if candidate.status == old:
+        candidate_move(candidate=candidate, to=new, by=by, reason=why)

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate, Cohort
+from candidates.services.candidacy import candidates_move
 
 from ..models import Selection, SelectionDeviation
 from .results import cohort_results
@@ -158,25 +158,21 @@ def selection_make(
         for d in deviations
     )
 
-    now = timezone.now()
-    others = set(
-        Candidate.objects.filter(cohort=cohort, status__in=UNDECIDED)
-        .exclude(pk__in=selected)
-        .values_list("pk", flat=True)
+    why = _("Penetapan %(letter)s") % {"letter": letter_number}
+    undecided = Candidate.objects.filter(cohort=cohort, status__in=UNDECIDED)
+    chosen = candidates_move(
+        candidates=undecided.filter(pk__in=selected),
+        to=Candidate.Status.SELECTED,
+        by=by,
+        reason=why,
     )
-    moved = Candidate.objects.filter(cohort=cohort, pk__in=selected, status__in=UNDECIDED).update(
-        status=Candidate.Status.SELECTED, updated_at=now
-    )
-    if moved != len(selected):
+    if len(chosen) != len(selected):
         raise SelectionError(_("Status kandidat berubah sementara itu; muat ulang dan coba lagi."))
-    Candidate.objects.filter(pk__in=others, status__in=UNDECIDED).update(
-        status=Candidate.Status.NOT_SELECTED, updated_at=now
-    )
-    Candidate.history.bulk_history_create(
-        list(Candidate.objects.filter(pk__in=selected | others)),
-        update=True,
-        default_user=by,
-        default_change_reason=_("Penetapan %(letter)s") % {"letter": letter_number},
+    candidates_move(
+        candidates=undecided.exclude(pk__in=selected),
+        to=Candidate.Status.NOT_SELECTED,
+        by=by,
+        reason=why,
     )
 
     cohort._history_user = by

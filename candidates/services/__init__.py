@@ -1,5 +1,7 @@
-"""Writes of the candidates app: regions, indicator imports and screening (one module each)."""
+"""Writes of the candidates app: regions, indicator imports, screening and the candidacy's
+status (one module each)."""
 
+from .candidacy import CandidateMoveError, candidate_move, candidates_invite, candidates_move
 from .indicators import ImportSummary, IndicatorImportError, ReplaceRequired, indicators_import
 from .screening import (
     ScreeningError,
@@ -15,12 +17,16 @@ from .screening import (
 )
 
 __all__ = [
+    "CandidateMoveError",
     "ImportSummary",
     "IndicatorImportError",
     "ReplaceRequired",
     "ScreeningError",
     "ScreeningInputs",
     "WhatIf",
+    "candidate_move",
+    "candidates_invite",
+    "candidates_move",
     "indicators_import",
     "round_weights",
     "screening_inputs",

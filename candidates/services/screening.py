@@ -25,6 +25,7 @@ from ..models import (
     ScreeningRound,
     ScreeningRun,
 )
+from .candidacy import candidates_invite
 
 FISCAL_ORDER = [c.value for c in IndicatorSet.FiscalCategory]
 EKPPD_ORDER = [c.value for c in IndicatorSet.EkppdStatus]
@@ -360,22 +361,10 @@ def shortlist_confirm(*, run: ScreeningRun, by) -> list[Candidate]:
             "region_id", flat=True
         )
     )
-    existing = set(
-        Candidate.objects.filter(cohort=cohort, region_id__in=region_ids).values_list(
-            "region_id", flat=True
-        )
-    )
-    Candidate.objects.bulk_create(
-        [
-            Candidate(cohort=cohort, region_id=rid, status=Candidate.Status.INVITED)
-            for rid in region_ids
-            if rid not in existing
-        ]
-    )
+    candidates = candidates_invite(cohort=cohort, region_ids=region_ids)
     Cohort.objects.filter(
         pk=cohort.pk, status__in=[Cohort.Status.PLANNING, Cohort.Status.SCREENING]
     ).update(status=Cohort.Status.ASSESSMENT)
-    candidates = list(Candidate.objects.filter(cohort=cohort, region_id__in=region_ids))
     ids = [c.pk for c in candidates]
     transaction.on_commit(lambda: send_invitations.delay(ids))
     return candidates

@@ -99,7 +99,8 @@ def demo_mentor(candidate: Candidate):
     from partners.models import MentorAssignment
 
     assignment = (
-        MentorAssignment.objects.filter(candidate=candidate, ended_at__isnull=True)
+        MentorAssignment.objects.active()
+        .filter(candidate=candidate)
         .select_related("mentor")
         .order_by("assigned_at", "pk")
         .first()

@@ -71,9 +71,7 @@ def seed_bandung(staff) -> None:
     if candidate.status not in Candidate.IN_PROGRAMME:
         Candidate.objects.filter(pk=candidate.pk).update(status=Candidate.Status.PARTICIPANT)
         candidate.refresh_from_db()
-    if not MentorAssignment.objects.filter(
-        candidate=candidate, mentor=mentor, ended_at__isnull=True
-    ).exists():
+    if not MentorAssignment.objects.active().filter(candidate=candidate, mentor=mentor).exists():
         MentorAssignment.objects.create(candidate=candidate, mentor=mentor, assigned_by=staff)
 
     today = timezone.localdate()

@@ -138,8 +138,8 @@ def quick_wins_visible_to(user):
     if user_has_role(user, User.Role.OFFICIAL):
         return quick_wins.filter(plan__candidate__region_id=user.region_id)
     if user_has_role(user, User.Role.MENTOR):
-        assigned = MentorAssignment.objects.filter(
-            candidate=OuterRef("plan__candidate"), mentor=user, ended_at__isnull=True
+        assigned = MentorAssignment.objects.active().filter(
+            candidate=OuterRef("plan__candidate"), mentor=user
         )
         return quick_wins.filter(Exists(assigned))
     return quick_wins.none()

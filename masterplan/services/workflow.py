@@ -4,12 +4,14 @@ draft → submitted → revision ↔ resubmitted → endorsed (mentor) → appro
 
 Each move is a conditional UPDATE on the status the caller read, so of two racing clicks exactly
 one wins; it records a `PlanEvent` (who, when, from, to, why) and, after commit, e-mails the
-other side through Celery. Submitting freezes the working copy into a new `PlanVersion`.
+other side through Celery. Submitting freezes the working copy into a new `PlanVersion`; that
+version (and, on approval, the approved print of the latest one) gets its `PdfJob` row in the
+same transaction, the render being sent to a worker after commit.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from smartcity.uploads import validate_pdf
 
 from ..access import may_move
 from ..models import Plan, PlanEvent, PlanVersion, ReviewComment
+from ..pdfjobs import pdf_job_request
 from ..snapshot import plan_problems, plan_snapshot, snapshot_sha256
 
 REGULATION_MAX_BYTES = 20 * 1024 * 1024
@@ -31,10 +34,6 @@ class WorkflowError(Exception):
     def __init__(self, message, problems=()):
         super().__init__(message)
         self.problems = list(problems)
-
-
-# Hooks run after a move commits, by the new status (the PDF jobs register here).
-AFTER_MOVE: dict[str, list] = {}
 
 
 def plan_for_candidate(*, candidate: Candidate, by=None) -> Plan:
@@ -104,12 +103,27 @@ def plan_move(*, plan: Plan, to: str, by, note: str = "", **fields) -> Plan:
         plan=plan, old=old, new=to, by=by, note=note.strip(), version=version
     )
     plan.refresh_from_db()
+    if version is not None:
+        _request_pdf(version=version, plan=plan, by=by)
+    elif to == S.APPROVED:
+        _request_pdf(version=latest_version(plan), plan=plan, by=by)
     from ..tasks import notify_plan_event
 
     transaction.on_commit(lambda: notify_plan_event.delay(event.pk))
-    for hook in AFTER_MOVE.get(to, ()):
-        transaction.on_commit(lambda hook=hook: hook(plan=plan, event=event))
     return plan
+
+
+def _request_pdf(*, version: PlanVersion, plan: Plan, by) -> None:
+    """Every submitted version gets its draft print and approval the approved print of the
+    latest version. The job row is written in the move's transaction (only the message waits for
+    the commit), so the sweep always finds it; if it cannot be written the move fails too."""
+    version.plan = plan  # the print kind depends on the status just written
+    try:
+        pdf_job_request(version=version, by=by)
+    except DatabaseError as exc:
+        raise WorkflowError(
+            _("PDF masterplan tidak dapat dijadwalkan; tidak ada yang berubah. Coba lagi.")
+        ) from exc
 
 
 def plan_submit(*, plan: Plan, by, note: str = "") -> Plan:

@@ -14,16 +14,10 @@ from smartcity.access import role_required
 from smartcity.models import User
 from smartcity.storage import private_file_response
 
-from ..access import plan_for_user, reads_latest_version
+from ..access import may_download_pdf, may_request_pdf, plan_for_user
 from ..models import PdfJob
 from ..pdf import pdf_filename
-from ..pdfjobs import (
-    PdfJobError,
-    may_request_pdf,
-    pdf_job_request,
-    pdf_job_retry,
-    pdf_slot,
-)
+from ..pdfjobs import PdfJobError, pdf_job_request, pdf_job_retry, pdf_slot
 from .plan import plan_readers
 
 STATUS_TEMPLATE = "masterplan/_plan_pdf.html#pdf_status"
@@ -47,7 +41,7 @@ def _answer(request, plan):
 @require_POST
 def plan_pdf_request(request, pk):
     plan = plan_for_user(request.user, pk)
-    if not may_request_pdf(request.user, plan):
+    if not may_request_pdf(request.user, plan)[0]:
         raise Http404
     version = plan.versions.order_by("-number").first()
     if version is None:
@@ -70,7 +64,7 @@ def plan_pdf_download(request, pk, job_pk):
     job = get_object_or_404(
         PdfJob.objects.select_related("version"), pk=job_pk, version__plan=plan, status="done"
     )
-    if reads_latest_version(request.user) and job.version.number != plan.version_count:
+    if not may_download_pdf(request.user, plan, job)[0]:
         raise Http404  # partners read what is submitted now, not the history
     job.version.plan = plan
     return private_file_response(

@@ -80,7 +80,7 @@ def assignment_add(*, candidate: Candidate, mentor, by, override_reason: str = "
             _("%(region)s belum terpilih; mentor hanya ditugaskan ke daerah terpilih.")
             % {"region": candidate.region.short_name}
         )
-    active = MentorAssignment.objects.filter(mentor=mentor, ended_at__isnull=True)
+    active = MentorAssignment.objects.active().filter(mentor=mentor)
     if active.filter(candidate=candidate).exists():
         raise AssignmentError(_("Mentor ini sudah ada dalam tim daerah tersebut."))
     profile = MentorProfile.objects.filter(user=mentor).first()
@@ -116,8 +116,10 @@ def assignment_end(*, assignment: MentorAssignment, by, reason: str) -> MentorAs
     reason = reason.strip()
     if not reason:
         raise AssignmentError(_("Tuliskan alasan penugasan diakhiri."))
-    updated = MentorAssignment.objects.filter(pk=assignment.pk, ended_at__isnull=True).update(
-        ended_at=timezone.now(), end_reason=reason[:300]
+    updated = (
+        MentorAssignment.objects.active()
+        .filter(pk=assignment.pk)
+        .update(ended_at=timezone.now(), end_reason=reason[:300])
     )
     if not updated:
         raise AssignmentError(_("Penugasan ini sudah diakhiri."))
@@ -175,11 +177,7 @@ def assignment_suggest(
         .select_related("region", "cohort")
         .order_by("region__code")
     )
-    active = list(
-        MentorAssignment.objects.filter(ended_at__isnull=True).values_list(
-            "mentor_id", "candidate_id"
-        )
-    )
+    active = list(MentorAssignment.objects.active().values_list("mentor_id", "candidate_id"))
     team_of: dict[int, list[int]] = {}
     for mentor_id, candidate_id in active:
         team_of.setdefault(candidate_id, []).append(mentor_id)
@@ -258,9 +256,9 @@ def assignment_confirm(*, cohort: Cohort, teams: dict[int, list[int]], by) -> li
     if set(mentors) != mentor_ids:
         raise AssignmentError(_("Sebagian mentor tidak ditemukan."))
     already = set(
-        MentorAssignment.objects.filter(
-            candidate_id__in=list(teams), ended_at__isnull=True
-        ).values_list("candidate_id", "mentor_id")
+        MentorAssignment.objects.active()
+        .filter(candidate_id__in=list(teams))
+        .values_list("candidate_id", "mentor_id")
     )
     created = []
     for candidate_id, team in teams.items():

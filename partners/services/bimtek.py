@@ -15,7 +15,7 @@ from smartcity.models import User
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_document
 
-from ..models import BimtekDocument, BimtekSession
+from ..models import BimtekDocument, BimtekSession, MentorAssignment
 
 DOCUMENT_MAX_BYTES = 15 * 1024 * 1024
 FINAL_QUICK_WINS = 3
@@ -32,7 +32,7 @@ def bimtek_assigned_mentors(candidate: Candidate):
     """The candidacy's active mentors: the only people a session may list as present."""
     return (
         User.objects.filter(
-            mentor_assignments__candidate=candidate, mentor_assignments__ended_at__isnull=True
+            pk__in=MentorAssignment.objects.active().filter(candidate=candidate).values("mentor")
         )
         .select_related("institution")
         .order_by("username")

@@ -8,10 +8,10 @@ racing clicks cannot both win, and each move leaves a row in the MoU's history (
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
+from candidates.services.candidacy import candidate_move
 from smartcity.storage import private_storage, save_private
 from smartcity.uploads import validate_pdf
 
@@ -94,16 +94,15 @@ def mou_sign(*, mou: MoU, signing_date, venue: str, head_name: str, head_title: 
 
 
 def _candidate_joins(candidate_id: int, *, by) -> None:
-    """A selected region whose MoU is signed is a participant of the programme (DESIGN.md)."""
-    joined = Candidate.objects.filter(pk=candidate_id, status=Candidate.Status.SELECTED).update(
-        status=Candidate.Status.PARTICIPANT, updated_at=timezone.now()
-    )
-    if joined:
-        Candidate.history.bulk_history_create(
-            [Candidate.objects.get(pk=candidate_id)],
-            update=True,
-            default_user=by,
-            default_change_reason=_("MoU ditandatangani"),
+    """A selected region whose MoU is signed is a participant of the programme (DESIGN.md);
+    a candidate already past that (a participant) stays as it is."""
+    candidate = Candidate.objects.select_for_update(of=("self",)).get(pk=candidate_id)
+    if candidate.status == Candidate.Status.SELECTED:
+        candidate_move(
+            candidate=candidate,
+            to=Candidate.Status.PARTICIPANT,
+            by=by,
+            reason=_("MoU ditandatangani"),
         )
 
 

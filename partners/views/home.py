@@ -14,7 +14,7 @@ def mentor_home(request):
     """A mentor's page: their institution and the regions assigned to them right now, with
     cohort, since when and their co-mentors. Only their own active assignments: a mentor never
     sees which regions other mentors hold."""
-    active = MentorAssignment.objects.filter(ended_at__isnull=True)
+    active = MentorAssignment.objects.active()
     assignments = (
         active.filter(mentor=request.user)
         .select_related("candidate__region", "candidate__cohort")

@@ -57,7 +57,8 @@ def _overview_data(cohort):
     )
     team_of: dict[int, list[MentorAssignment]] = {c.pk: [] for c in candidates}
     for assignment in (
-        MentorAssignment.objects.filter(candidate__in=candidates, ended_at__isnull=True)
+        MentorAssignment.objects.active()
+        .filter(candidate__in=candidates)
         .select_related("mentor__institution")
         .order_by("assigned_at", "pk")
     ):

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from masterplan.models import PdfJob
-from masterplan.services import workflow
 from masterplan.services.workflow import plan_submit
+from masterplan.tasks import render_plan_pdf
 from tests.conftest import sign_in
 from tests.factories import CohortFactory, RegionFactory, UserFactory
 from tests.masterplan.helpers import full_plan
@@ -22,7 +22,8 @@ pytestmark = [
 
 @pytest.fixture
 def submitted(transactional_db, monkeypatch):
-    """Sukoharjo's plan, submitted before PDFs were made automatically (so none exists yet)."""
+    """Sukoharjo's plan, submitted as if before PDFs were requested on submission: its job row
+    is removed and its message never sent, so the official asks for the PDF."""
     region = RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
     world = SimpleNamespace(
         region=region,
@@ -32,8 +33,9 @@ def submitted(transactional_db, monkeypatch):
     )
     official = UserFactory(username="pemda-3311", official=True, region=region)
     with monkeypatch.context() as patch:
-        patch.setattr(workflow, "AFTER_MOVE", {})
+        patch.setattr(render_plan_pdf, "delay", lambda job_id: None)
         plan = plan_submit(plan=full_plan(world), by=official)
+    PdfJob.objects.filter(version__plan=plan).delete()
     return plan
 
 

@@ -29,7 +29,7 @@ def tiny_pdf(pages: int = 1) -> bytes:
 
 @dataclass
 class CountingRenderer:
-    """Stands in for `masterplan.pdf.render_version_pdf`; records each call, may fail."""
+    """Stands in for `masterplan.pdf.render_version_pdf_pages`; records each call, may fail."""
 
     calls: list = field(default_factory=list)
     error: Exception | None = None
@@ -39,18 +39,26 @@ class CountingRenderer:
         self.calls.append((version.pk, approved))
         if self.error is not None:
             raise self.error
-        return tiny_pdf(self.pages)
+        return tiny_pdf(self.pages), self.pages
 
 
 def counting_renderer(monkeypatch, **kwargs) -> CountingRenderer:
     renderer = CountingRenderer(**kwargs)
-    monkeypatch.setattr(pdf, "render_version_pdf", renderer)
+    monkeypatch.setattr(pdf, "render_version_pdf_pages", renderer)
     return renderer
 
 
 def submitted_plan(world, **kwargs):
-    """Sukoharjo's full plan submitted once by its official (version 1)."""
+    """Sukoharjo's full plan submitted once by its official (version 1). The submission wrote
+    the version's PDF job; no worker rendered it (its message is never sent in these tests)."""
     return plan_submit(plan=full_plan(world, **kwargs), by=world.official)
+
+
+def without_pdf_jobs(plan):
+    """The plan as if submitted before PDFs were requested on submission: no job rows, so a
+    test can ask for the PDF itself."""
+    PdfJob.objects.filter(version__plan=plan).delete()
+    return plan
 
 
 def render_inline(job: PdfJob, worker: str = "test:1") -> PdfJob:

@@ -22,10 +22,10 @@ def _slow_renders(**kwargs):
         return
     from masterplan import pdf
 
-    render = pdf.render_version_pdf
+    render = pdf.render_version_pdf_pages
 
     def slow(version, *, approved):
         time.sleep(RENDER_DELAY)
         return render(version, approved=approved)
 
-    pdf.render_version_pdf = slow
+    pdf.render_version_pdf_pages = slow

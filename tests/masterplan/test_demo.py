@@ -71,9 +71,11 @@ def test_bandung_is_enacted_by_perwal_with_its_regulation_stored(demo, db):
         "enacted",
     ]
     assert plan.candidate.status == Candidate.Status.PARTICIPANT
-    assert MentorAssignment.objects.filter(
-        candidate=plan.candidate, mentor__username="mentor-ui", ended_at__isnull=True
-    ).exists()
+    assert (
+        MentorAssignment.objects.active()
+        .filter(candidate=plan.candidate, mentor__username="mentor-ui")
+        .exists()
+    )
 
 
 def test_bandung_reports_quick_win_progress_mostly_on_track_and_one_late(demo, db):
@@ -96,9 +98,11 @@ def test_sukoharjo_is_resubmitted_with_two_versions_under_mentor_itb(demo, db):
     assert plan.programmes.count() >= 38
     revision = plan.events.get(new=Plan.Status.REVISION)
     assert revision.by.username == "mentor-itb" and revision.note
-    assert MentorAssignment.objects.filter(
-        candidate=plan.candidate, mentor__username="mentor-itb", ended_at__isnull=True
-    ).exists()
+    assert (
+        MentorAssignment.objects.active()
+        .filter(candidate=plan.candidate, mentor__username="mentor-itb")
+        .exists()
+    )
 
 
 def test_sukoharjo_has_open_comments_blocking_on_a_programme_and_a_mentor_note(demo, db):

@@ -13,10 +13,11 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from masterplan import pdf
-from masterplan.models import Dimension, Plan, Programme
+from masterplan.models import Dimension, PdfJob, Plan, Programme
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.snapshot import snapshot_sha256, totals
 from partners.models import BodyMember, SmartCityBody
+from smartcity.storage import private_storage
 from smartcity.templatetags.portal import rupiah
 from tests.masterplan.helpers import add_programme, full_plan
 
@@ -100,6 +101,19 @@ def test_an_unapproved_version_says_draf_on_every_page_and_prints_its_sha256(wor
     assert version.sha256 in last
     assert f"/masterplan/{plan.pk}/" in last
     assert f"Halaman {len(pages)} dari {len(pages)}" in last
+
+
+def test_the_page_count_comes_from_the_render_and_matches_the_file(world, private_root):
+    from masterplan.pdfjobs import pdf_job_claim, pdf_job_render
+
+    plan, version = submitted(world)
+    job = pdf_job_claim(PdfJob.objects.get(version=version).pk, "test:1")
+
+    assert pdf_job_render(job=job) is True
+
+    job.refresh_from_db()
+    content = private_storage().open(job.file).read()
+    assert job.pages >= 10 and job.pages == len(PdfReader(io.BytesIO(content)).pages)
 
 
 def test_the_approved_latest_version_prints_without_draf(world):

@@ -1,15 +1,16 @@
 """PDF jobs: one render per version and print kind, conditional claims, retries, the sweep and
-the automatic requests on submission and approval. No worker process here: messages are
+the requests written by submission and approval. No worker process here: messages are
 captured and tasks run in this process with a counting stand-in for the renderer."""
 
 import hashlib
 from datetime import timedelta
 
 import pytest
+from django.db import DatabaseError
 from django.utils import timezone
 
 from masterplan import pdfjobs
-from masterplan.models import PdfJob, Plan
+from masterplan.models import PdfJob, Plan, PlanEvent
 from masterplan.pdfjobs import (
     MAX_ATTEMPTS,
     PdfJobError,
@@ -18,10 +19,17 @@ from masterplan.pdfjobs import (
     pdf_job_retry,
     pdf_jobs_sweep,
 )
-from masterplan.services.workflow import plan_move
+from masterplan.services import workflow
+from masterplan.services.workflow import WorkflowError, plan_move, plan_submit
 from masterplan.tasks import render_plan_pdf
 from smartcity.storage import private_storage
-from tests.masterplan.pdf_helpers import counting_renderer, render_inline, submitted_plan
+from tests.masterplan.helpers import full_plan
+from tests.masterplan.pdf_helpers import (
+    counting_renderer,
+    render_inline,
+    submitted_plan,
+    without_pdf_jobs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +54,7 @@ def test_three_requests_make_one_job_and_one_render(
     world, private_root, sent, monkeypatch, django_capture_on_commit_callbacks
 ):
     renderer = counting_renderer(monkeypatch, pages=3)
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     version = plan.versions.get()
     with django_capture_on_commit_callbacks(execute=True):
         jobs = [pdf_job_request(version=version, by=world.official) for _ in range(3)]
@@ -69,7 +77,7 @@ def test_a_done_job_is_reused_and_a_second_message_renders_nothing(
     world, private_root, sent, monkeypatch, django_capture_on_commit_callbacks
 ):
     renderer = counting_renderer(monkeypatch)
-    version = submitted_plan(world).versions.get()
+    version = without_pdf_jobs(submitted_plan(world)).versions.get()
     with django_capture_on_commit_callbacks(execute=True):
         job = pdf_job_request(version=version, by=world.official)
     run_sent(sent)
@@ -141,9 +149,9 @@ def test_a_render_that_keeps_failing_ends_failed_with_the_error(
     world, private_root, sent, monkeypatch, django_capture_on_commit_callbacks
 ):
     renderer = counting_renderer(monkeypatch, error=RuntimeError("font hilang"))
-    version = submitted_plan(world).versions.get()
     with django_capture_on_commit_callbacks(execute=True):
-        job = pdf_job_request(version=version, by=world.official)
+        submitted_plan(world)
+    job = PdfJob.objects.get()
 
     # Eager retries run at once; in a worker each waits 10 s, then 20 s.
     run_sent(sent)
@@ -167,9 +175,10 @@ def test_a_failure_then_success_is_done_on_the_second_attempt(
             raise OSError("disk penuh")
         return original(version, approved=approved)
 
-    monkeypatch.setattr("masterplan.pdf.render_version_pdf", flaky)
+    monkeypatch.setattr("masterplan.pdf.render_version_pdf_pages", flaky)
     with django_capture_on_commit_callbacks(execute=True):
-        job = pdf_job_request(version=submitted_plan(world).versions.get(), by=world.official)
+        submitted_plan(world)
+    job = PdfJob.objects.get()
     run_sent(sent)
 
     job.refresh_from_db()
@@ -183,7 +192,8 @@ def test_retry_backoff_doubles():
 def failed_job(world, monkeypatch, sent, capture):
     counting_renderer(monkeypatch, error=RuntimeError("rusak"))
     with capture(execute=True):
-        job = pdf_job_request(version=submitted_plan(world).versions.get(), by=world.official)
+        submitted_plan(world)
+    job = PdfJob.objects.get()
     run_sent(sent)
     job.refresh_from_db()
     assert job.status == S.FAILED
@@ -235,8 +245,6 @@ def test_the_sweep_resends_stuck_and_stale_jobs_and_leaves_fresh_ones(
 ):
     plan = submitted_plan(world)
     plan = plan_move(plan=plan, to=Plan.Status.REVISION, by=world.mentor, note="Ubah.")
-    from masterplan.services.workflow import plan_submit
-
     plan = plan_submit(plan=plan, by=world.official)
     v1, v2 = plan.versions.order_by("number")
     stuck = pdf_job_request(version=v1, by=world.official)  # its message was lost
@@ -273,31 +281,39 @@ def test_the_sweep_fails_a_job_that_died_on_every_attempt(world):
     assert job.status == S.FAILED and "3 kali" in job.error
 
 
-def test_submission_requests_the_draft_print(world, sent, django_capture_on_commit_callbacks):
-    from masterplan.services.workflow import plan_submit
-    from tests.masterplan.helpers import full_plan
+def test_a_submitted_version_has_its_job_before_the_move_commits(
+    world, sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        plan = plan_submit(plan=full_plan(world), by=world.official)
+        # Still inside the transaction: the row is there, no message has left yet.
+        job = PdfJob.objects.get()
+        assert sent == []
 
-    plan = full_plan(world)
-    with django_capture_on_commit_callbacks(execute=True):
-        plan = plan_submit(plan=plan, by=world.official)
-
-    job = PdfJob.objects.get()
     assert job.version == plan.versions.get() and job.approved is False
-    assert job.requested_by == world.official and sent == [job.pk]
+    assert job.status == S.REQUESTED and job.requested_by == world.official
+    for callback in callbacks:
+        callback()
+    assert sent == [job.pk]  # only the Celery message waited for the commit
+
+
+def test_a_resubmission_requests_the_new_versions_print(world):
+    plan = plan_submit(plan=full_plan(world), by=world.official)
+    plan = plan_move(plan=plan, to=Plan.Status.REVISION, by=world.mentor, note="Ubah.")
+    plan = plan_submit(plan=plan, by=world.official)
+
+    assert list(PdfJob.objects.order_by("pk").values_list("version__number", "approved")) == [
+        (1, False),
+        (2, False),
+    ]
 
 
 def test_approval_requests_the_approved_print_of_the_latest_version(
     world, sent, django_capture_on_commit_callbacks
 ):
-    from masterplan.services.workflow import plan_submit
-    from tests.masterplan.helpers import full_plan
-
-    # One block per request: hooks run after each commit, not all at the end.
     with django_capture_on_commit_callbacks(execute=True):
         plan = plan_submit(plan=full_plan(world), by=world.official)
-    with django_capture_on_commit_callbacks(execute=True):
         plan = plan_move(plan=plan, to=Plan.Status.ENDORSED, by=world.mentor)
-    with django_capture_on_commit_callbacks(execute=True):
         plan = plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
 
     version = plan.versions.get()
@@ -307,3 +323,38 @@ def test_approval_requests_the_approved_print_of_the_latest_version(
     ]
     approved = PdfJob.objects.get(approved=True)
     assert approved.requested_by == world.staff and sent[-1] == approved.pk
+
+
+@pytest.mark.parametrize("error", [DatabaseError("disk penuh"), RuntimeError("bug")])
+def test_a_job_that_cannot_be_written_undoes_the_submission(world, monkeypatch, error):
+    def broken(**kwargs):
+        raise error
+
+    monkeypatch.setattr(workflow, "pdf_job_request", broken)
+    plan = full_plan(world)
+
+    with pytest.raises((WorkflowError, RuntimeError)) as caught:
+        plan_submit(plan=plan, by=world.official)
+
+    # A database failure is told to the user as a refused move; anything else is a bug (500).
+    assert isinstance(caught.value, WorkflowError) == isinstance(error, DatabaseError)
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.DRAFT and plan.version_count == 0
+    assert not plan.versions.exists() and not PlanEvent.objects.filter(plan=plan).exists()
+    assert not PdfJob.objects.exists()
+
+
+def test_a_job_that_cannot_be_written_undoes_the_approval(world, monkeypatch):
+    plan = plan_submit(plan=full_plan(world), by=world.official)
+    plan = plan_move(plan=plan, to=Plan.Status.ENDORSED, by=world.mentor)
+
+    def broken(**kwargs):
+        raise DatabaseError("koneksi putus")
+
+    monkeypatch.setattr(workflow, "pdf_job_request", broken)
+    with pytest.raises(WorkflowError, match="PDF"):
+        plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
+
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ENDORSED and plan.approved_at is None
+    assert list(PdfJob.objects.values_list("approved", flat=True)) == [False]

@@ -8,7 +8,12 @@ from masterplan.models import PdfJob, Plan
 from masterplan.pdfjobs import pdf_job_claim, pdf_job_fail, pdf_job_request
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import render_plan_pdf
-from tests.masterplan.pdf_helpers import counting_renderer, render_inline, submitted_plan
+from tests.masterplan.pdf_helpers import (
+    counting_renderer,
+    render_inline,
+    submitted_plan,
+    without_pdf_jobs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +49,7 @@ def download_url(job):
 def test_staff_and_the_region_ask_for_the_pdf_and_three_clicks_make_one_job(
     client, world, sent, django_capture_on_commit_callbacks, who
 ):
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     client.force_login(getattr(world, who))
     with django_capture_on_commit_callbacks(execute=True):
         responses = [client.post(request_url(plan), **HTMX) for _ in range(3)]
@@ -57,7 +62,7 @@ def test_staff_and_the_region_ask_for_the_pdf_and_three_clicks_make_one_job(
 
 
 def test_a_plain_form_post_goes_back_to_the_plan_page(client, world, sent):
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     client.force_login(world.official)
     response = client.post(request_url(plan))
     assert response.status_code == 302 and response.url == plan.get_absolute_url()
@@ -66,14 +71,14 @@ def test_a_plain_form_post_goes_back_to_the_plan_page(client, world, sent):
 
 @pytest.mark.parametrize("who", ["mentor", "other_mentor", "partner", "assessor"])
 def test_other_roles_may_not_ask_for_the_pdf(client, world, sent, who):
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     client.force_login(getattr(world, who))
     assert client.post(request_url(plan)).status_code == 403
     assert not PdfJob.objects.exists()
 
 
 def test_another_regions_official_is_told_the_plan_does_not_exist(client, world, sent):
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     client.force_login(world.other_official)
     assert client.post(request_url(plan)).status_code == 404
     assert not PdfJob.objects.exists()
@@ -152,7 +157,7 @@ def test_only_staff_retry_from_the_page(client, world, sent, who):
 
 
 def test_the_plan_page_offers_the_button_to_the_region_only_before_a_job_exists(client, world):
-    plan = submitted_plan(world)
+    plan = without_pdf_jobs(submitted_plan(world))
     client.force_login(world.official)
     assert "Buat PDF" in client.get(plan.get_absolute_url()).content.decode()
     client.force_login(world.mentor)

@@ -7,10 +7,12 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from masterplan.models import Plan, PlanEvent, Programme, ReviewComment
+from masterplan.models import PdfJob, Plan, PlanEvent, Programme, ReviewComment
+from masterplan.services import workflow
 from masterplan.services.review import comment_add
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import notify_plan_event
@@ -78,6 +80,20 @@ def test_a_plan_with_errors_is_not_submitted_and_each_error_is_listed(client, wo
     assert "Masterplan belum dapat diajukan." in shown
     assert any("quick win" in m for m in shown)
     assert status_of(plan) == S.DRAFT
+
+
+def test_a_submission_whose_pdf_job_cannot_be_written_is_refused_and_nothing_changes(
+    client, world, plan, monkeypatch
+):
+    def broken(**kwargs):
+        raise DatabaseError("disk penuh")
+
+    monkeypatch.setattr(workflow, "pdf_job_request", broken)
+    client.force_login(world.official)
+    response = client.post(reverse("plan_submit", args=[plan.pk]), follow=True)
+    assert any("PDF masterplan tidak dapat dijadwalkan" in m for m in messages_of(response))
+    assert status_of(plan) == S.DRAFT
+    assert not plan.versions.exists() and not PdfJob.objects.exists()
 
 
 def test_submitting_an_already_submitted_plan_is_refused(client, world, submitted):

@@ -31,12 +31,12 @@ def url_kwargs(name, world):
 
     plan = submitted_plan(world)
     job = pdf_job_request(version=plan.versions.get(), by=world.official)
-    original = pdf.render_version_pdf
-    pdf.render_version_pdf = lambda version, *, approved: tiny_pdf()
+    original = pdf.render_version_pdf_pages
+    pdf.render_version_pdf_pages = lambda version, *, approved: (tiny_pdf(), 1)
     try:
         render_inline(job)
     finally:
-        pdf.render_version_pdf = original
+        pdf.render_version_pdf_pages = original
     if name in ("plan_pdf_status", "plan_pdf_request"):
         return {"pk": plan.pk}
     return {"pk": plan.pk, "job_pk": job.pk}

@@ -69,7 +69,7 @@ def test_no_other_role_can_assign_end_or_confirm(client, world, role):
     )
     client.post(suggest_url(world), {"pair": [f"{candidate.pk}:{world.other_mentor.pk}"]})
 
-    assert MentorAssignment.objects.filter(ended_at__isnull=True).count() == 1
+    assert MentorAssignment.objects.active().count() == 1
 
 
 @pytest.mark.parametrize("name", ["mentoring_index", "mentoring_overview", "mentoring_suggest"])
