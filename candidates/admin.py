@@ -15,7 +15,7 @@ from .models import (
     ScreeningRun,
     trimmed,
 )
-from .screening import Weights
+from .ranking import Weights
 
 
 @admin.register(Region)

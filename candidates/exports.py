@@ -5,19 +5,19 @@ import io
 
 from openpyxl import Workbook
 
-from . import screening
+from . import ranking
 
 
 def _order(result) -> tuple:
-    # As `screening.screen` lists them: by rank, then incomplete, then excluded, each by code.
+    # As `ranking.screen` lists them: by rank, then incomplete, then excluded, each by code.
     return (result.rank is None, result.rank or 0, result.status == "excluded", result.region.code)
 
 
 def result_rows(results) -> list[list[str]]:
     """Header plus one row per result (rank empty unless ranked, scores to 4 decimals)."""
     return list(
-        screening.export_rows(
-            screening.RegionResult(
+        ranking.export_rows(
+            ranking.RegionResult(
                 code=r.region.code,
                 name=r.region.name,
                 status=r.status,

@@ -1,6 +1,6 @@
 """Writes and computations for desk screening: rounds, immutable runs, what-if, invitations.
 
-The ranking itself is the pure `candidates.screening` module (the contract of DESIGN.md); this
+The ranking itself is the pure `candidates.ranking` module (the contract of DESIGN.md); this
 module feeds it the year's indicators and the round's settings, and freezes what came out.
 """
 
@@ -11,7 +11,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import screening
+from .. import ranking
 from ..models import (
     Candidate,
     Cohort,
@@ -35,7 +35,7 @@ class ScreeningError(Exception):
 class ScreeningInputs:
     dataset_id: int
     dataset_checksum: str
-    regions: list[screening.RegionInput]
+    regions: list[ranking.RegionInput]
     # The indicator rows the regions were read from, by region code: what a run freezes besides
     # the ranking. The starred values are the stored Decimals, exact, not the rounded floats.
     rows: dict[str, dict]
@@ -51,9 +51,9 @@ def screening_round_for_cohort(*, cohort: Cohort) -> ScreeningRound:
     return round_
 
 
-def round_weights(round_: ScreeningRound) -> screening.Weights:
+def round_weights(round_: ScreeningRound) -> ranking.Weights:
     try:
-        return screening.Weights(**{k: float(v) for k, v in round_.weights.items()})
+        return ranking.Weights(**{k: float(v) for k, v in round_.weights.items()})
     except ValueError as exc:
         raise ScreeningError(str(exc)) from exc
 
@@ -141,7 +141,7 @@ def screening_inputs(*, round_: ScreeningRound) -> ScreeningInputs:
     for row in rows:
         excluded = out.get(row["region_id"])  # None: in the pool; "": selected earlier
         regions.append(
-            screening.RegionInput(
+            ranking.RegionInput(
                 code=row["code"],
                 name=row["name"],
                 fiscal=_float(row["fiscal_capacity_index"]),
@@ -168,7 +168,7 @@ def _float(value) -> float | None:
 
 
 def _settings_snapshot(
-    round_: ScreeningRound, weights: screening.Weights, quota: int, exclusions: dict
+    round_: ScreeningRound, weights: ranking.Weights, quota: int, exclusions: dict
 ) -> dict:
     return {
         "method": round_.method,
@@ -186,7 +186,7 @@ def screening_run(
     round_: ScreeningRound,
     by=None,
     note: str = "",
-    weights: screening.Weights | None = None,
+    weights: ranking.Weights | None = None,
     quota: int | None = None,
 ) -> ScreeningRun:
     """Run the round on the year's current data and store an immutable snapshot of it.
@@ -209,7 +209,7 @@ def screening_run(
     quota = round_.quota if quota is None else quota
     inputs = screening_inputs(round_=round_)
     try:
-        results = screening.screen(inputs.regions, weights=weights, quota=quota)
+        results = ranking.screen(inputs.regions, weights=weights, quota=quota)
     except ValueError as exc:  # a quota below 0 given by the caller
         raise ScreeningError(str(exc)) from exc
     run = ScreeningRun.objects.create(
@@ -222,7 +222,7 @@ def screening_run(
         run_by=by,
         pool_size=len(results),
         ranked_count=sum(r.rank is not None for r in results),
-        shortlisted_count=sum(r.status == screening.Status.SHORTLISTED for r in results),
+        shortlisted_count=sum(r.status == ranking.Status.SHORTLISTED for r in results),
     )
     ScreeningResult.objects.bulk_create(
         _result_line(run, inputs.rows[result.code], result) for result in results
@@ -230,7 +230,7 @@ def screening_run(
     return run
 
 
-def _result_line(run: ScreeningRun, row: dict, result: screening.RegionResult) -> ScreeningResult:
+def _result_line(run: ScreeningRun, row: dict, result: ranking.RegionResult) -> ScreeningResult:
     """A region's line in the run: the indicator values it was given, exactly, and its outcome."""
     return ScreeningResult(
         run=run,
@@ -252,46 +252,46 @@ def _result_line(run: ScreeningRun, row: dict, result: screening.RegionResult) -
 
 @dataclass(frozen=True)
 class WhatIf:
-    weights: screening.Weights
+    weights: ranking.Weights
     quota: int
-    entered: list[screening.RegionResult]
-    left: list[screening.RegionResult]
+    entered: list[ranking.RegionResult]
+    left: list[ranking.RegionResult]
     kept: int
     stability: list[dict]
-    results: dict[str, screening.RegionResult]
+    results: dict[str, ranking.RegionResult]
 
 
 def screening_what_if(
-    *, round_: ScreeningRound, weights: screening.Weights, quota: int | None = None
+    *, round_: ScreeningRound, weights: ranking.Weights, quota: int | None = None
 ) -> WhatIf:
     """How the shortlist would change under other weights, and how stable it is; writes nothing.
 
     Compared with the round's current settings on today's data, so the difference shown is the
     effect of the weights alone. Stability moves each non-zero weight by exactly ±10 % of itself,
-    the others sharing the remainder in proportion (`screening.moved_weights`).
+    the others sharing the remainder in proportion (`ranking.moved_weights`).
     """
     quota = round_.quota if quota is None else quota
     inputs = screening_inputs(round_=round_)
-    base = screening.screen(inputs.regions, weights=round_weights(round_), quota=round_.quota)
-    trial = screening.screen(inputs.regions, weights=weights, quota=quota)
-    entered, left = screening.shortlist_changes(base, trial)
+    base = ranking.screen(inputs.regions, weights=round_weights(round_), quota=round_.quota)
+    trial = ranking.screen(inputs.regions, weights=weights, quota=quota)
+    entered, left = ranking.shortlist_changes(base, trial)
     by_code_trial = {r.code: r for r in trial}
     by_code_base = {r.code: r for r in base}
-    shortlisted = [r for r in trial if r.status == screening.Status.SHORTLISTED]
+    shortlisted = [r for r in trial if r.status == ranking.Status.SHORTLISTED]
     return WhatIf(
         weights=weights,
         quota=quota,
         entered=[by_code_trial[c] for c in entered],
         left=[by_code_base[c] for c in left],
         kept=len(shortlisted) - len(entered),
-        stability=screening.rank_stability(inputs.regions, weights=weights, quota=quota),
+        stability=ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
         results=by_code_trial,
     )
 
 
 @transaction.atomic
 def screening_round_update(
-    *, round_: ScreeningRound, weights: screening.Weights, quota: int, by=None
+    *, round_: ScreeningRound, weights: ranking.Weights, quota: int, by=None
 ) -> ScreeningRound:
     """Save new weights and quota on the round; the next run uses them (history keeps the old)."""
     round_.weight_fiscal = weights.fiscal

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from candidates.screening import (
+from candidates.ranking import (
     RegionInput,
     Status,
     Weights,
