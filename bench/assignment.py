@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from partners.assignment import DIMENSIONS, MentorInfo, RegionNeed, suggest  # noqa: E402
+from partners.matching import DIMENSIONS, MentorInfo, RegionNeed, suggest  # noqa: E402
 
 SEED = 20170501
 N_REGIONS = 50

@@ -1,10 +1,12 @@
 """Master plan performance bar (master-plan issue).
 
-1. The plan page (`plan_detail`, read by the region's official) runs the same number of queries
-   for a plan of 5 programmes and one of 120 (both complete: all six dimensions, quick wins,
-   budgets on every year, the region's Dewan and Tim Pelaksana), and serves the big plan at no
-   less than half the small plan's rate (requests per second, 120 / 5 >= 0.5). The two pages
-   are timed in alternating rounds and the best of each is compared.
+1. The plan page (`plan_detail`, read by the region's official) with 120 programmes renders at
+   least as fast as the Django admin's changelist of the same 120 programmes on one page
+   (requests per second, plan page / admin >= 1; the admin is a throw-away one, see
+   `_django.bench_admin`). Queries stay constant in both: each page runs the same number for a
+   plan of 5 programmes and one of 120 (both complete: all six dimensions, quick wins, budgets
+   on every year, the region's Dewan and Tim Pelaksana). The two pages are timed in alternating
+   rounds and the best of each is compared.
 2. `snapshot.diff` between two versions of the 120-programme plan (about 20 programmes changed,
    5 added, 5 removed, and changed text sections and strategies) takes under 50 ms, best of
    several runs.
@@ -19,12 +21,12 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-from _django import best_of, scratch_database, setup
+from _django import bench_admin, best_of, scratch_database, setup
 
 setup()
 
 SMALL, BIG = 5, 120
-RATE_BAR = 0.5
+RATE_BAR = 1.0  # plan page / admin changelist, requests per second
 DIFF_BAR_MS = 50
 ROUNDS = 7
 
@@ -151,15 +153,37 @@ def revise(plan) -> None:
 
 
 def main() -> int:
+    from django.contrib import admin
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
 
     from candidates.models import Cohort
+    from masterplan.models import Programme
     from masterplan.snapshot import diff, plan_problems, plan_snapshot
+    from smartcity.models import User
+
+    class ProgrammeAdmin(admin.ModelAdmin):
+        # The columns the plan page's programme table shows, every programme on one page.
+        list_display = [
+            "name",
+            "element",
+            "start_year",
+            "end_year",
+            "agency",
+            "funding_source",
+            "kpi",
+            "kpi_baseline",
+            "kpi_target",
+            "kpi_unit",
+            "is_quick_win",
+        ]
+        list_select_related = ["element__dimension"]
+        list_per_page = BIG
 
     failed = False
-    with scratch_database():
+    with scratch_database(), bench_admin({Programme: ProgrammeAdmin}) as site:
         cohort = Cohort.objects.create(year=2018, name="Angkatan 2018")
         small, small_official = build(code="91.01", name="Kabupaten Kecil", cohort=cohort, n=SMALL)
         big, big_official = build(code="92.01", name="Kabupaten Besar", cohort=cohort, n=BIG)
@@ -171,41 +195,57 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-        clients = {}
-        counts = {}
+        staff = User.objects.create(username="bench-staff", is_staff=True, is_superuser=True)
+        admin_client = Client()
+        admin_client.force_login(staff)
+        pages = {}  # (page, n) -> (client, url)
         for n, plan, official in ((SMALL, small, small_official), (BIG, big, big_official)):
             client = Client()
             client.force_login(official)
-            url = plan.get_absolute_url()
+            pages["plan page", n] = (client, plan.get_absolute_url())
+            changelist = reverse(f"{site.name}:masterplan_programme_changelist")
+            pages["admin", n] = (admin_client, f"{changelist}?plan__id__exact={plan.pk}")
+        counts = {}
+        for (name, n), (client, url) in pages.items():
             response = client.get(url)  # warm up templates and caches
             if response.status_code != 200:
-                print(f"plan page, {n} programmes: HTTP {response.status_code}")
+                print(f"{name}, {n} programmes: HTTP {response.status_code}")
                 return 1
+            if name == "admin":  # every programme on the one page
+                assert response.text.count('<td class="field-kpi">') == n
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
-            counts[n] = len(queries)
-            clients[n] = (client, url)
-            print(f"plan page, {n:3d} programmes: {counts[n]} queries")
-        same = counts[SMALL] == counts[BIG]
-        failed |= not same
-        print(f"query count independent of size:  {'OK' if same else 'FAIL'}")
+            counts[name, n] = len(queries)
+        for name in ("plan page", "admin"):
+            same = counts[name, SMALL] == counts[name, BIG]
+            failed |= not same
+            print(
+                f"{name + ',':11s} queries for {SMALL} / {BIG} programmes: "
+                f"{counts[name, SMALL]} / {counts[name, BIG]}  {'OK' if same else 'FAIL'}"
+            )
 
-        def get(n):
-            client, url = clients[n]
+        def get(name):
+            client, url = pages[name, BIG]
             return lambda: client.get(url)
 
-        best = {SMALL: float("inf"), BIG: float("inf")}
+        best = {"plan page": float("inf"), "admin": float("inf")}
         for _ in range(ROUNDS):  # alternate, so drift in the machine's speed hits both
-            for n in (SMALL, BIG):
-                best[n] = min(best[n], best_of(get(n), repeat=3, number=2))
-        rate = {n: 1 / t for n, t in best.items()}
-        ratio = rate[BIG] / rate[SMALL]
-        for n in (SMALL, BIG):
-            print(f"plan page, {n:3d} programmes: {rate[n]:7.1f} req/s ({best[n] * 1000:.1f} ms)")
+            for name in best:
+                best[name] = min(best[name], best_of(get(name), repeat=3, number=2))
+        rate = {name: 1 / t for name, t in best.items()}
+        ratio = rate["plan page"] / rate["admin"]
+        print(
+            f"plan page, {BIG} programmes:         {rate['plan page']:7.1f} req/s "
+            f"({best['plan page'] * 1000:.1f} ms)"
+        )
+        print(
+            f"admin changelist, {BIG} programmes:  {rate['admin']:7.1f} req/s "
+            f"({best['admin'] * 1000:.1f} ms)"
+        )
         ok = ratio >= RATE_BAR
         failed |= not ok
         print(
-            f"rate {BIG} / {SMALL}:                  {ratio:7.2f}  (bar: >= {RATE_BAR}) "
+            f"rate plan page / admin:             {ratio:7.2f}  (bar: >= {RATE_BAR}) "
             f"{'OK' if ok else 'FAIL'}"
         )
 

@@ -14,7 +14,7 @@ from .models import (
     ScreeningRun,
     trimmed,
 )
-from .screening import Weights
+from .ranking import Weights
 
 
 class CandidateInline(admin.TabularInline):

@@ -3,23 +3,23 @@
 `smartcity.exports` writes them as CSV or XLSX; the header is `screening.EXPORT_HEADER`.
 """
 
-from . import screening
+from . import ranking
 
-HEADER = screening.EXPORT_HEADER
+HEADER = ranking.EXPORT_HEADER
 # Written as text to 4 decimals in CSV, as numbers in XLSX.
 NUMBER_COLUMNS = {"rank", "composite_score", "fiscal_score", "governance_score", "green_score"}
 
 
 def _order(result) -> tuple:
-    # As `screening.screen` lists them: by rank, then incomplete, then excluded, each by code.
+    # As `ranking.screen` lists them: by rank, then incomplete, then excluded, each by code.
     return (result.rank is None, result.rank or 0, result.status == "excluded", result.region.code)
 
 
 def result_rows(results) -> list[list[str]]:
     """One row per result, without the header (rank empty unless ranked, scores to 4 decimals)."""
     _header, *rows = list(
-        screening.export_rows(
-            screening.RegionResult(
+        ranking.export_rows(
+            ranking.RegionResult(
                 code=r.region.code,
                 name=r.region.name,
                 status=r.status,

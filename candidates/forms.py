@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import screening
+from . import ranking
 from .models import ScreeningResult
 
 
@@ -51,7 +51,7 @@ class WeightsForm(forms.Form):
             raise forms.ValidationError(
                 _("Jumlah bobot harus 100%% (sekarang %(total)s%%).") % {"total": sum(parts)}
             )
-        data["weights"] = screening.Weights(*(float(p) / 100 for p in parts))
+        data["weights"] = ranking.Weights(*(float(p) / 100 for p in parts))
         return data
 
 

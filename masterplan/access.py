@@ -130,18 +130,25 @@ def comments_visible_to(user, plan: Plan):
     return comments.none()
 
 
-def may_comment(user, plan: Plan) -> bool:
+def may_comment(user, plan: Plan) -> tuple[bool, str]:
     """Reviewers open comments; the region only replies (see `may_reply`)."""
-    return is_reviewer(user, plan)
+    if not is_reviewer(user, plan):
+        return False, _("Hanya mentor yang ditugaskan dan Kominfo yang dapat memberi komentar.")
+    return True, ""
 
 
-def may_reply(user, plan: Plan) -> bool:
-    return is_reviewer(user, plan) or is_region_official(user, plan)
+def may_reply(user, plan: Plan) -> tuple[bool, str]:
+    """The reviewers and the region's officials take part in a comment's thread."""
+    if not (is_reviewer(user, plan) or is_region_official(user, plan)):
+        return False, _("Anda tidak dapat membalas komentar pada masterplan ini.")
+    return True, ""
 
 
-def may_resolve(user, plan: Plan) -> bool:
+def may_resolve(user, plan: Plan) -> tuple[bool, str]:
     """A comment is closed by the reviewers, who check the region's answer."""
-    return is_reviewer(user, plan)
+    if not is_reviewer(user, plan):
+        return False, _("Hanya mentor yang ditugaskan dan Kominfo yang menutup komentar.")
+    return True, ""
 
 
 def may_request_pdf(user, plan: Plan) -> tuple[bool, str]:

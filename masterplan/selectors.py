@@ -6,9 +6,6 @@ Each builder takes a plan already checked by `access.plan_for_user`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-
-from django.urls import reverse
 
 from . import access
 from .models import Plan, PlanVersion
@@ -43,20 +40,6 @@ class PlanPage:
     @property
     def warnings(self):
         return [p for p in self.problems if not p.is_error]
-
-    @cached_property
-    def row_urls(self) -> dict[int, tuple[str, str]]:
-        """{programme id: (edit url, delete url)}: two reversals filled in, not two per row."""
-        marker = 999_999_999
-        edit = reverse("programme_edit", args=[self.plan.pk, marker])
-        delete = reverse("programme_delete", args=[self.plan.pk, marker])
-        return {
-            p["id"]: (
-                edit.replace(str(marker), str(p["id"])),
-                delete.replace(str(marker), str(p["id"])),
-            )
-            for p in self.data["programmes"]
-        }
 
     @property
     def percent_done(self) -> int:

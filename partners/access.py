@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
 from smartcity.access import user_has_role
@@ -65,10 +66,15 @@ def mou_document_for_user(user, candidate_id: int) -> MoU:
     return mou
 
 
-def mou_may_record(user, mou: MoU | None) -> bool:
+def mou_may_record(user, mou: MoU | None) -> tuple[bool, str]:
     """Whether the page offers this user the signing and withdrawal forms: staff, while pending."""
-    pending = mou is None or mou.status == MoU.Status.PENDING
-    return pending and user_has_role(user, User.Role.STAFF)
+    if not user_has_role(user, User.Role.STAFF):
+        return False, _("Hanya staf Kominfo yang dapat mencatat MoU.")
+    if mou is not None and mou.status != MoU.Status.PENDING:
+        return False, _("MoU berstatus “%(status)s” tidak dapat diubah lagi.") % {
+            "status": mou.get_status_display()
+        }
+    return True, ""
 
 
 # --- Dewan Smart City and Tim Pelaksana -----------------------------------------------------
@@ -125,10 +131,14 @@ def bimtek_candidate_for_user(user, candidate_id: int, *, write: bool = False) -
     raise Http404
 
 
-def bimtek_may_record(user, candidate: Candidate) -> bool:
+def bimtek_may_record(user, candidate: Candidate) -> tuple[bool, str]:
     """Whether the log page offers recording forms: staff and the region's assigned mentors."""
-    return user_has_role(user, User.Role.STAFF) or (
+    if user_has_role(user, User.Role.STAFF) or (
         user_has_role(user, User.Role.MENTOR) and _is_assigned_mentor(user, candidate.pk)
+    ):
+        return True, ""
+    return False, _(
+        "Hanya Kominfo dan mentor yang ditugaskan yang dapat mencatat Bimtek daerah ini."
     )
 
 

@@ -319,11 +319,16 @@ def questionnaire_submit(*, questionnaire: Questionnaire, by) -> Questionnaire:
     return questionnaire
 
 
-def questionnaire_may_reopen(questionnaire: Questionnaire, *, user) -> bool:
+def questionnaire_may_reopen(questionnaire: Questionnaire, *, user) -> tuple[bool, str]:
     """Whether `user` may reopen it now: ministry staff, and only a submitted questionnaire."""
-    return questionnaire.status == Questionnaire.Status.SUBMITTED and user_has_role(
-        user, User.Role.STAFF
-    )
+    if not user_has_role(user, User.Role.STAFF):
+        return False, _("Hanya staf Kominfo yang dapat membuka kembali kuesioner.")
+    if questionnaire.status != Questionnaire.Status.SUBMITTED:
+        return False, _("Kuesioner berstatus %(old)s tidak dapat menjadi %(new)s.") % {
+            "old": Questionnaire.Status(questionnaire.status).label,
+            "new": Questionnaire.Status.REOPENED.label,
+        }
+    return True, ""
 
 
 @transaction.atomic
@@ -333,8 +338,9 @@ def questionnaire_reopen(*, questionnaire: Questionnaire, by, reason: str) -> Qu
     Ministry staff only, and always with a reason: the region reads it, and the event keeps it.
     A reopened questionnaire stays open after the deadline until the region submits it again.
     """
-    if not user_has_role(by, User.Role.STAFF):
-        raise QuestionnaireError(_("Hanya staf Kominfo yang dapat membuka kembali kuesioner."))
+    allowed, refusal = questionnaire_may_reopen(questionnaire, user=by)
+    if not allowed:
+        raise QuestionnaireError(refusal)
     reason = (reason or "").strip()
     if not reason:
         raise QuestionnaireError(_("Alasan membuka kembali kuesioner wajib diisi."))

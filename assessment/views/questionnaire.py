@@ -113,7 +113,7 @@ def _render(
         "last_reopen": next(
             (e for e in reversed(events) if e.new == Questionnaire.Status.REOPENED), None
         ),
-        "reopen_form": ReopenForm() if questionnaire_may_reopen(q, user=request.user) else None,
+        "reopen_form": ReopenForm() if questionnaire_may_reopen(q, user=request.user)[0] else None,
     }
     if editing:
         form = form or QuestionnaireForm(initial={name: getattr(q, name) for name in ANSWER_FIELDS})

@@ -1,20 +1,17 @@
 """Writes and computations for desk screening: rounds, immutable runs, what-if, invitations.
 
-The ranking itself is the pure `candidates.screening` module (the contract of DESIGN.md); this
+The ranking itself is the pure `candidates.ranking` module (the contract of DESIGN.md); this
 module feeds it the year's indicators and the round's settings, and freezes what came out.
 """
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcity.models import Region
-
-from .. import screening
+from .. import ranking
 from ..models import (
     Candidate,
     Cohort,
@@ -39,10 +36,10 @@ class ScreeningError(Exception):
 class ScreeningInputs:
     dataset_id: int
     dataset_checksum: str
-    regions: list[screening.RegionInput]
-    # The raw rows, in the order of `regions`: what a run freezes besides the ranking. The three
-    # starred values are the database's exact text ("0.601200000000"), not rounded floats.
-    rows: list[tuple]
+    regions: list[ranking.RegionInput]
+    # The indicator rows the regions were read from, by region code: what a run freezes besides
+    # the ranking. The starred values are the stored Decimals, exact, not the rounded floats.
+    rows: dict[str, dict]
     # The round's exclusions, code -> reason, as the run's settings record them.
     exclusions: dict[str, str]
 
@@ -55,9 +52,9 @@ def screening_round_for_cohort(*, cohort: Cohort) -> ScreeningRound:
     return round_
 
 
-def round_weights(round_: ScreeningRound) -> screening.Weights:
+def round_weights(round_: ScreeningRound) -> ranking.Weights:
     try:
-        return screening.Weights(**{k: float(v) for k, v in round_.weights.items()})
+        return ranking.Weights(**{k: float(v) for k, v in round_.weights.items()})
     except ValueError as exc:
         raise ScreeningError(str(exc)) from exc
 
@@ -73,46 +70,36 @@ def _regions_out_of_pool(*, round_: ScreeningRound, year: int):
     """Who is out of the pool, and the round's exclusions as its runs record them.
 
     Returns ({region id: "" if selected in an earlier cohort, else the exclusion reason},
-    {code: reason} of the round's exclusions). One round trip for both, in plain (portable)
-    SQL: this runs on every what-if, and the ORM's UNION costs several times the database's own
-    work here (bench/screening.py).
+    {code: reason} of the round's exclusions).
     """
-    statuses = list(Candidate.IN_PROGRAMME)
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT c.region_id, '', NULL FROM {quote(Candidate._meta.db_table)} c "
-        f"JOIN {quote(Cohort._meta.db_table)} h ON h.id = c.cohort_id "
-        f"WHERE h.year < %s AND c.status IN ({', '.join(['%s'] * len(statuses))}) "
-        "UNION ALL "
-        f"SELECT e.region_id, e.reason, r.code FROM {quote(ScreeningExclusion._meta.db_table)} e "
-        f"JOIN {quote(Region._meta.db_table)} r ON r.id = e.region_id "
-        "WHERE e.round_id = %s"
+    out = dict.fromkeys(
+        Candidate.objects.filter(
+            cohort__year__lt=year, status__in=Candidate.IN_PROGRAMME
+        ).values_list("region_id", flat=True),
+        "",
     )
-    out, exclusions = {}, {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [year, *statuses, round_.pk])
-        for region_id, reason, code in cursor.fetchall():
-            if code is None:
-                out.setdefault(region_id, "")
-            else:
-                out[region_id] = exclusions[code] = reason  # an exclusion names its reason
+    exclusions = {}
+    for exclusion in ScreeningExclusion.objects.filter(round=round_).values(
+        "region_id", "reason", code=F("region__code")
+    ):
+        # An exclusion names its reason, even for a region selected earlier.
+        out[exclusion["region_id"]] = exclusions[exclusion["code"]] = exclusion["reason"]
     return out, exclusions
 
 
 def screening_inputs(*, round_: ScreeningRound) -> ScreeningInputs:
     """Everything a run ranks: the year's current indicators and who is out of the pool, why.
 
-    Three queries whatever the number of regions: the year's current dataset, its rows with
-    their region, then the regions out by an earlier selection or by the round's exclusions.
-    The starred values come as the database's text and become floats here (float() of a decimal
-    text is correctly rounded, like reading the file itself); this runs on every what-if, so it
-    is kept lean (bench/).
+    Four queries whatever the number of regions: the year's current dataset, its rows with
+    their region, the regions selected in earlier cohorts and the round's exclusions. The
+    starred values become floats for the ranking only (float() of a Decimal is correctly
+    rounded, like reading the file itself); a run stores the Decimals.
     """
     year = round_.cohort.year
     dataset = (
         IndicatorImport.objects.filter(year=year, superseded_at__isnull=True)
         .order_by("-imported_at")
-        .values_list("pk", "checksum")
+        .values("pk", "checksum")
         .first()
     )
     if dataset is None:
@@ -121,18 +108,18 @@ def screening_inputs(*, round_: ScreeningRound) -> ScreeningInputs:
             % {"year": year}
         )
     rows = list(
-        IndicatorSet.objects.filter(dataset_id=dataset[0])
+        IndicatorSet.objects.filter(dataset_id=dataset["pk"])
         .order_by()
-        .values_list(
+        .values(
             "region_id",
-            "region__code",
-            "region__name",
-            "region__is_administrative",
-            Cast("fiscal_capacity_index", TextField()),
-            Cast("ekppd_score", TextField()),
-            Cast("green_city_index", TextField()),
+            "fiscal_capacity_index",
+            "ekppd_score",
+            "green_city_index",
             "fiscal_capacity_category",
             "ekppd_status",
+            code=F("region__code"),
+            name=F("region__name"),
+            is_administrative=F("region__is_administrative"),
         )
     )
     out, exclusions = _regions_out_of_pool(round_=round_, year=year)
@@ -152,28 +139,37 @@ def screening_inputs(*, round_: ScreeningRound) -> ScreeningInputs:
         return ""
 
     regions = []
-    region_input = screening.RegionInput
-    filtered = fiscal_minimum or ekppd_minimum
-    for rid, code, name, admin, fiscal, ekppd, green, fcat, estatus in rows:
-        excluded = out.get(rid)  # None: in the pool; "": selected earlier; else: the reason
-        reason = reason_for(excluded, fcat, estatus) if excluded or filtered else ""
+    for row in rows:
+        excluded = out.get(row["region_id"])  # None: in the pool; "": selected earlier
         regions.append(
-            region_input(
-                code,
-                name,
-                None if fiscal is None else float(fiscal),
-                None if ekppd is None else float(ekppd),
-                None if green is None else float(green),
-                admin,
-                excluded == "",
-                reason,
+            ranking.RegionInput(
+                code=row["code"],
+                name=row["name"],
+                fiscal=_float(row["fiscal_capacity_index"]),
+                ekppd=_float(row["ekppd_score"]),
+                green=_float(row["green_city_index"]),
+                administrative=row["is_administrative"],
+                previously_selected=excluded == "",
+                ineligible_reason=reason_for(
+                    excluded, row["fiscal_capacity_category"], row["ekppd_status"]
+                ),
             )
         )
-    return ScreeningInputs(dataset[0], dataset[1], regions, rows, exclusions)
+    return ScreeningInputs(
+        dataset_id=dataset["pk"],
+        dataset_checksum=dataset["checksum"],
+        regions=regions,
+        rows={row["code"]: row for row in rows},
+        exclusions=exclusions,
+    )
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _settings_snapshot(
-    round_: ScreeningRound, weights: screening.Weights, quota: int, exclusions: dict
+    round_: ScreeningRound, weights: ranking.Weights, quota: int, exclusions: dict
 ) -> dict:
     return {
         "method": round_.method,
@@ -191,7 +187,7 @@ def screening_run(
     round_: ScreeningRound,
     by=None,
     note: str = "",
-    weights: screening.Weights | None = None,
+    weights: ranking.Weights | None = None,
     quota: int | None = None,
 ) -> ScreeningRun:
     """Run the round on the year's current data and store an immutable snapshot of it.
@@ -214,7 +210,7 @@ def screening_run(
     quota = round_.quota if quota is None else quota
     inputs = screening_inputs(round_=round_)
     try:
-        results = screening.screen(inputs.regions, weights=weights, quota=quota)
+        results = ranking.screen(inputs.regions, weights=weights, quota=quota)
     except ValueError as exc:  # a quota below 0 given by the caller
         raise ScreeningError(str(exc)) from exc
     run = ScreeningRun.objects.create(
@@ -227,106 +223,76 @@ def screening_run(
         run_by=by,
         pool_size=len(results),
         ranked_count=sum(r.rank is not None for r in results),
-        shortlisted_count=sum(r.status == screening.Status.SHORTLISTED for r in results),
+        shortlisted_count=sum(r.status == ranking.Status.SHORTLISTED for r in results),
     )
-    given = {row[1]: row for row in inputs.rows}
-    lines = []
-    for r in results:
-        region_id, _code, _name, _admin, fiscal, ekppd, green, category, status = given[r.code]
-        lines.append(  # in the order of RESULT_COLUMNS
-            (run.pk, region_id, r.status, r.rank, fiscal, category, ekppd, status, green)
-            + (r.fiscal_score, r.governance_score, r.green_score, r.composite, r.reason[:300])
-        )
-    _results_store(lines)
+    ScreeningResult.objects.bulk_create(
+        _result_line(run, inputs.rows[result.code], result) for result in results
+    )
     return run
 
 
-RESULT_COLUMNS = (
-    "run",
-    "region",
-    "status",
-    "rank",
-    "fiscal_capacity_index",
-    "fiscal_capacity_category",
-    "ekppd_score",
-    "ekppd_status",
-    "green_city_index",
-    "fiscal_score",
-    "governance_score",
-    "green_score",
-    "composite_score",
-    "reason",
-)
-
-
-def _results_store(rows: list[tuple]) -> None:
-    """Write a run's lines (tuples in the order of RESULT_COLUMNS) in one statement.
-
-    On PostgreSQL through COPY: with `bulk_create`, building and preparing 514 model instances
-    took most of a run's time (about 40 of 50 ms in bench/screening.py), while the lines are
-    plain values already. Raw values are decimal text, so nothing is rounded on the way. Other
-    databases (the SQLite of `make run`) take the portable `bulk_create`.
-    """
-    meta = ScreeningResult._meta
-    fields = [meta.get_field(name) for name in RESULT_COLUMNS]
-    if connection.vendor != "postgresql":
-        names = [field.attname for field in fields]
-        ScreeningResult.objects.bulk_create(
-            ScreeningResult(**dict(zip(names, row, strict=True))) for row in rows
-        )
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+def _result_line(run: ScreeningRun, row: dict, result: ranking.RegionResult) -> ScreeningResult:
+    """A region's line in the run: the indicator values it was given, exactly, and its outcome."""
+    return ScreeningResult(
+        run=run,
+        region_id=row["region_id"],
+        status=result.status,
+        rank=result.rank,
+        fiscal_capacity_index=row["fiscal_capacity_index"],
+        fiscal_capacity_category=row["fiscal_capacity_category"],
+        ekppd_score=row["ekppd_score"],
+        ekppd_status=row["ekppd_status"],
+        green_city_index=row["green_city_index"],
+        fiscal_score=result.fiscal_score,
+        governance_score=result.governance_score,
+        green_score=result.green_score,
+        composite_score=result.composite,
+        reason=result.reason[:300],
+    )
 
 
 @dataclass(frozen=True)
 class WhatIf:
-    weights: screening.Weights
+    weights: ranking.Weights
     quota: int
-    entered: list[screening.RegionResult]
-    left: list[screening.RegionResult]
+    entered: list[ranking.RegionResult]
+    left: list[ranking.RegionResult]
     kept: int
     stability: list[dict]
-    results: dict[str, screening.RegionResult]
+    results: dict[str, ranking.RegionResult]
 
 
 def screening_what_if(
-    *, round_: ScreeningRound, weights: screening.Weights, quota: int | None = None
+    *, round_: ScreeningRound, weights: ranking.Weights, quota: int | None = None
 ) -> WhatIf:
     """How the shortlist would change under other weights, and how stable it is; writes nothing.
 
     Compared with the round's current settings on today's data, so the difference shown is the
     effect of the weights alone. Stability moves each non-zero weight by exactly ±10 % of itself,
-    the others sharing the remainder in proportion (`screening.moved_weights`).
+    the others sharing the remainder in proportion (`ranking.moved_weights`).
     """
     quota = round_.quota if quota is None else quota
     inputs = screening_inputs(round_=round_)
-    base = screening.screen(inputs.regions, weights=round_weights(round_), quota=round_.quota)
-    trial = screening.screen(inputs.regions, weights=weights, quota=quota)
-    entered, left = screening.shortlist_changes(base, trial)
+    base = ranking.screen(inputs.regions, weights=round_weights(round_), quota=round_.quota)
+    trial = ranking.screen(inputs.regions, weights=weights, quota=quota)
+    entered, left = ranking.shortlist_changes(base, trial)
     by_code_trial = {r.code: r for r in trial}
     by_code_base = {r.code: r for r in base}
-    shortlisted = [r for r in trial if r.status == screening.Status.SHORTLISTED]
+    shortlisted = [r for r in trial if r.status == ranking.Status.SHORTLISTED]
     return WhatIf(
         weights=weights,
         quota=quota,
         entered=[by_code_trial[c] for c in entered],
         left=[by_code_base[c] for c in left],
         kept=len(shortlisted) - len(entered),
-        stability=screening.rank_stability(inputs.regions, weights=weights, quota=quota),
+        stability=ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
         results=by_code_trial,
     )
 
 
 @transaction.atomic
 def screening_round_update(
-    *, round_: ScreeningRound, weights: screening.Weights, quota: int, by=None
+    *, round_: ScreeningRound, weights: ranking.Weights, quota: int, by=None
 ) -> ScreeningRound:
     """Save new weights and quota on the round; the next run uses them (history keeps the old)."""
     round_.weight_fiscal = weights.fiscal

@@ -44,10 +44,9 @@ def comment_add(
     A programme anchor files the comment under "programmes" and keeps the programme's name, so
     the comment still says what it was about after the programme is deleted.
     """
-    if not access.may_comment(by, plan):
-        raise ReviewError(
-            _("Hanya mentor yang ditugaskan dan Kominfo yang dapat memberi komentar.")
-        )
+    allowed, refusal = access.may_comment(by, plan)
+    if not allowed:
+        raise ReviewError(refusal)
     body = _clean_body(body)
     if programme is not None:
         if programme.plan_id != plan.pk:
@@ -76,8 +75,9 @@ def comment_reply(*, parent: ReviewComment, by, body: str) -> ReviewComment:
     mentor-only. Replies never block.
     """
     plan = parent.plan
-    if not access.may_reply(by, plan):
-        raise ReviewError(_("Anda tidak dapat membalas komentar pada masterplan ini."))
+    allowed, refusal = access.may_reply(by, plan)
+    if not allowed:
+        raise ReviewError(refusal)
     if parent.parent_id:
         parent = ReviewComment.objects.get(pk=parent.parent_id)
     if parent.mentor_only and not access.is_reviewer(by, plan):
@@ -97,8 +97,9 @@ def comment_reply(*, parent: ReviewComment, by, body: str) -> ReviewComment:
 
 
 def _set_status(comment: ReviewComment, by, *, old: str, new: str, refusal: str, **fields):
-    if not access.may_resolve(by, comment.plan):
-        raise ReviewError(_("Hanya mentor yang ditugaskan dan Kominfo yang menutup komentar."))
+    allowed, why_not = access.may_resolve(by, comment.plan)
+    if not allowed:
+        raise ReviewError(why_not)
     if comment.parent_id:
         raise ReviewError(_("Balasan tidak memiliki status; tutup komentar utamanya."))
     # Conditional on the status read: two reviewers clicking at once change it once.

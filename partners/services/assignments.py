@@ -25,7 +25,7 @@ from candidates.models import Candidate, Cohort
 from smartcity.access import user_has_role
 from smartcity.models import Region, User
 
-from ..assignment import DIMENSIONS, MentorInfo, RegionNeed, Suggestion, suggest
+from ..matching import DIMENSIONS, MentorInfo, RegionNeed, Suggestion, suggest
 from ..models import MentorAssignment, MentorProfile
 
 DEFAULT_CAPACITY = MentorProfile._meta.get_field("capacity").default

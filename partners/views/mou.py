@@ -90,7 +90,7 @@ def _render_detail(request, candidate, *, sign_form=None, withdraw_form=None, st
         "mou": mou,
         "status": mou.status if mou else MoU.Status.PENDING,
         "status_label": mou.get_status_display() if mou else MoU.Status.PENDING.label,
-        "may_record": mou_may_record(request.user, mou),
+        "may_record": mou_may_record(request.user, mou)[0],
     }
     if context["may_record"]:
         context["sign_form"] = sign_form or MoUSignForm.for_candidate(candidate)

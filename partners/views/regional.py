@@ -179,7 +179,7 @@ def body_decree_download(request, region_code: str, kind: str):
 
 def _render_log(request, candidate, *, record_form=None, document_form=None, status=200):
     sessions = bimtek_sessions_of(candidate)
-    may_record = bimtek_may_record(request.user, candidate)
+    may_record, _refusal = bimtek_may_record(request.user, candidate)
     recorded = [s for s in sessions.values() if s]
     context = {
         "candidate": candidate,

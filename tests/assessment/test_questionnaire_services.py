@@ -17,6 +17,7 @@ from assessment.services.questionnaire import (
     QuestionnaireIncomplete,
     evidence_add,
     evidence_remove,
+    questionnaire_may_reopen,
     questionnaire_missing,
     questionnaire_progress,
     questionnaire_reopen,
@@ -351,6 +352,17 @@ def test_only_staff_may_reopen(questionnaire, world, role):
         questionnaire_reopen(questionnaire=questionnaire, by=world.user(role), reason="Perbaiki.")
     questionnaire.refresh_from_db()
     assert questionnaire.status == Questionnaire.Status.SUBMITTED
+
+
+def test_the_reopen_rule_answers_with_the_reason_the_service_gives(questionnaire, world):
+    draft = (False, "Kuesioner berstatus Draf tidak dapat menjadi Dibuka kembali.")
+    assert questionnaire_may_reopen(questionnaire, user=world.staff) == draft
+    submitted(questionnaire, world)
+    assert questionnaire_may_reopen(questionnaire, user=world.staff) == (True, "")
+    assert questionnaire_may_reopen(questionnaire, user=world.official) == (
+        False,
+        "Hanya staf Kominfo yang dapat membuka kembali kuesioner.",
+    )
 
 
 def test_a_draft_cannot_be_reopened(questionnaire, world):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail, serializers
 from django.db import connection
 
-from candidates import exports, indicator_file, screening
+from candidates import exports, indicator_file, ranking
 from candidates.models import (
     Candidate,
     Cohort,
@@ -66,7 +66,7 @@ def test_the_service_ranks_exactly_like_the_pure_method(three):
     cohort, *_ = three
     run = screening_run(round_=screening_round_for_cohort(cohort=cohort))
     inputs = [
-        screening.RegionInput(
+        ranking.RegionInput(
             code=row.region.code,
             fiscal=float(row.fiscal_capacity_index),
             ekppd=float(row.ekppd_score),
@@ -75,7 +75,7 @@ def test_the_service_ranks_exactly_like_the_pure_method(three):
         for row in IndicatorSet.objects.select_related("region")
     ]
 
-    expected = {r.code: r.rank for r in screening.screen(inputs)}
+    expected = {r.code: r.rank for r in ranking.screen(inputs)}
 
     assert {r.region.code: r.rank for r in run.results.select_related("region")} == expected
 
@@ -87,7 +87,7 @@ def test_rerunning_never_rewrites_an_old_run(three):
     before = list(first.results.values_list("region_id", "rank", "composite_score"))
 
     screening_round_update(
-        round_=round_, weights=screening.Weights(1.0, 0.0, 0.0), quota=round_.quota
+        round_=round_, weights=ranking.Weights(1.0, 0.0, 0.0), quota=round_.quota
     )
     second = screening_run(round_=round_)
 
@@ -203,7 +203,7 @@ def test_what_if_reports_who_enters_and_leaves_without_writing(three):
     # With all the weight on green, the greenest region (a) takes the single place from c.
     IndicatorSet.objects.filter(region=a).update(green_city_index=Decimal("99"))
 
-    whatif = screening_what_if(round_=round_, weights=screening.Weights(0, 0, 1.0), quota=1)
+    whatif = screening_what_if(round_=round_, weights=ranking.Weights(0, 0, 1.0), quota=1)
 
     assert [r.code for r in whatif.entered] == ["33.01"]
     assert [r.code for r in whatif.left] == ["33.71"]
@@ -306,7 +306,7 @@ def test_weights_and_quota_given_to_a_run_apply_to_that_run_only(three):
     cohort, a, b, c = three
     round_ = screening_round_for_cohort(cohort=cohort)
 
-    run = screening_run(round_=round_, weights=screening.Weights(0, 0, 1.0), quota=1)
+    run = screening_run(round_=round_, weights=ranking.Weights(0, 0, 1.0), quota=1)
 
     assert run.parameters["weights"] == {"fiscal": 0.0, "governance": 0.0, "green": 1.0}
     assert (run.parameters["quota"], run.shortlisted_count) == (1, 1)

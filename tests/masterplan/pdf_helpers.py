@@ -7,6 +7,7 @@ download view can send, without paying for WeasyPrint in every test.
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
 
 from pypdf import PdfWriter
@@ -34,9 +35,11 @@ class CountingRenderer:
     calls: list = field(default_factory=list)
     error: Exception | None = None
     pages: int = 2
+    seconds: float = 0  # how long each render takes
 
     def __call__(self, version, *, approved):
         self.calls.append((version.pk, approved))
+        time.sleep(self.seconds)
         if self.error is not None:
             raise self.error
         return tiny_pdf(self.pages), self.pages

@@ -511,8 +511,7 @@ def test_the_plan_page_costs_the_same_for_5_or_120_programmes(
 
 
 def test_programme_rows_escape_what_the_region_typed(client, world, plan):
-    # The rows are built in Python for speed (templatetags/plan_authoring.py), so they must
-    # escape as the template engine would.
+    # Every row, its buttons' labels and confirmation included, is escaped by the template.
     programme = plan.programmes.first()
     Programme.objects.filter(pk=programme.pk).update(
         name='<script>alert("x")</script>', agency="Dinas <b>Kominfo</b> & Statistik"
@@ -522,5 +521,6 @@ def test_programme_rows_escape_what_the_region_typed(client, world, plan):
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "Dinas &lt;b&gt;Kominfo&lt;/b&gt; &amp; Statistik" in html
+    assert 'hx-confirm="Hapus program ini? &lt;script&gt;alert(&quot;x&quot;)' in html
     edit = reverse("programme_edit", args=[plan.pk, programme.pk])
     assert f'hx-get="{edit}"' in html

@@ -53,7 +53,7 @@ def run_sent(sent):
 def test_three_requests_make_one_job_and_one_render(
     world, private_root, sent, monkeypatch, django_capture_on_commit_callbacks
 ):
-    renderer = counting_renderer(monkeypatch, pages=3)
+    renderer = counting_renderer(monkeypatch, pages=3, seconds=0.05)
     plan = without_pdf_jobs(submitted_plan(world))
     version = plan.versions.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +69,9 @@ def test_three_requests_make_one_job_and_one_render(
     content = private_storage().open(job.file).read()
     assert job.file_size == len(content)
     assert job.sha256 == hashlib.sha256(content).hexdigest()
-    assert job.started_at <= job.finished_at and job.render_seconds >= 0
+    # The render's own duration, within the time the job was claimed.
+    claimed_for = (job.finished_at - job.started_at).total_seconds()
+    assert 0.05 <= job.render_seconds <= claimed_for
     assert job.requested_by == world.official and job.claimed_by
 
 

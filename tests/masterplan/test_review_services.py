@@ -2,6 +2,7 @@
 
 import pytest
 
+from masterplan import access
 from masterplan.models import Plan, ReviewComment
 from masterplan.services.review import (
     ReviewError,
@@ -27,6 +28,20 @@ def plan(world):
 def note(plan, by, **kw):
     values = {"body": "KPI program ini belum terukur.", "section": Section.GENERAL, **kw}
     return comment_add(plan=plan, by=by, **values)
+
+
+def test_the_review_rules_answer_with_a_reason_shared_by_page_and_service(world, plan):
+    assert access.may_comment(world.mentor, plan) == (True, "")
+    assert access.may_resolve(world.staff, plan) == (True, "")
+    assert access.may_reply(world.official, plan) == (True, "")
+    allowed, refusal = access.may_comment(world.official, plan)
+    assert not allowed and refusal.startswith("Hanya mentor yang ditugaskan")
+    with pytest.raises(ReviewError, match=refusal):
+        note(plan, world.official)
+    allowed, refusal = access.may_reply(world.partner, plan)
+    assert not allowed and refusal == "Anda tidak dapat membalas komentar pada masterplan ini."
+    allowed, refusal = access.may_resolve(world.official, plan)
+    assert not allowed and "menutup komentar" in refusal
 
 
 @pytest.mark.parametrize("who", ["mentor", "staff"])

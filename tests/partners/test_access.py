@@ -76,10 +76,16 @@ def test_the_mou_document_is_a_404_until_signed_and_for_outsiders(world):
 
 
 def test_only_staff_may_record_a_mou_and_only_while_pending(world):
-    assert access.mou_may_record(world.staff, None)
-    assert not access.mou_may_record(world.official, None)
+    assert access.mou_may_record(world.staff, None) == (True, "")
+    assert access.mou_may_record(world.official, None) == (
+        False,
+        "Hanya staf Kominfo yang dapat mencatat MoU.",
+    )
     mou = signed_mou(world)
-    assert not access.mou_may_record(world.staff, mou)
+    assert access.mou_may_record(world.staff, mou) == (
+        False,
+        "MoU berstatus “Ditandatangani” tidak dapat diubah lagi.",
+    )
 
 
 # --- Dewan Smart City and Tim Pelaksana -----------------------------------------------------
@@ -116,13 +122,17 @@ def test_the_bimtek_log_is_read_by_the_region_and_recorded_by_staff_and_its_ment
     for role in ("staff", "mentor"):
         user = world.user(role)
         assert access.bimtek_candidate_for_user(user, candidate.pk, write=True) == candidate
-        assert access.bimtek_may_record(user, candidate), role
+        assert access.bimtek_may_record(user, candidate) == (True, ""), role
     assert access.bimtek_candidate_for_user(world.official, candidate.pk) == candidate
     assert_404(access.bimtek_candidate_for_user, world.official, candidate.pk, write=True)
-    assert not access.bimtek_may_record(world.official, candidate)
+    refusal = (
+        False,
+        "Hanya Kominfo dan mentor yang ditugaskan yang dapat mencatat Bimtek daerah ini.",
+    )
+    assert access.bimtek_may_record(world.official, candidate) == refusal
     for role in OUTSIDERS:
         assert_404(access.bimtek_candidate_for_user, world.user(role), candidate.pk)
-        assert not access.bimtek_may_record(world.user(role), candidate), role
+        assert access.bimtek_may_record(world.user(role), candidate) == refusal, role
 
 
 def test_an_ended_assignment_closes_the_log_to_the_mentor(world):
@@ -130,7 +140,7 @@ def test_an_ended_assignment_closes_the_log_to_the_mentor(world):
     assign(world, candidate)
     MentorAssignment.objects.filter(candidate=candidate).update(ended_at=timezone.now())
     assert_404(access.bimtek_candidate_for_user, world.mentor, candidate.pk)
-    assert not access.bimtek_may_record(world.mentor, candidate)
+    assert access.bimtek_may_record(world.mentor, candidate)[0] is False
 
 
 def test_a_candidacy_not_in_the_programme_has_no_bimtek_log(world):

@@ -1,6 +1,6 @@
 """Mentor assignments through the services: capacity and conflicts from the database.
 
-The pure algorithm has its own (property) tests in test_assignment.py; these check the wiring:
+The pure algorithm has its own (property) tests in test_matching.py; these check the wiring:
 what the services read from the database and hand to it, and what they refuse.
 """
 

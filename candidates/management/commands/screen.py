@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from candidates import exports, screening
+from candidates import exports, ranking
 from candidates.models import Cohort
 from candidates.services import ScreeningError, screening_round_for_cohort, screening_run
 from smartcity.exports import table_bytes
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if quota is not None and quota < 0:
             raise CommandError("--quota must be 0 or more.")
         try:
-            parsed = None if weights is None else screening.Weights.parse(weights)
+            parsed = None if weights is None else ranking.Weights.parse(weights)
         except ValueError as exc:
             raise CommandError(f"--weights: {exc}") from exc
         # All or nothing: a failed run leaves no new cohort or round behind.

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partners.assignment import (
+from partners.matching import (
     DIMENSIONS,
     REASON_CAPACITY,
     REASON_CONFLICTS,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from candidates.screening import (
+from candidates.ranking import (
     RegionInput,
     Status,
     Weights,
@@ -227,8 +227,18 @@ def test_default_weights_are_40_35_25():
 
 
 def test_weights_within_tolerance_of_one_are_accepted():
-    Weights(0.4, 0.35, 0.25 + 5e-10)
-    Weights(Decimal("0.5"), Decimal("0.3"), Decimal("0.2"))
+    # Kept as given, not renormalised; Decimals (from the round's fields) become floats.
+    assert Weights(0.4, 0.35, 0.25 + 5e-10).as_dict() == {
+        "fiscal": 0.4,
+        "governance": 0.35,
+        "green": 0.25 + 5e-10,
+    }
+    weights = Weights(Decimal("0.5"), Decimal("0.3"), Decimal("0.2"))
+    assert weights.as_dict() == {"fiscal": 0.5, "governance": 0.3, "green": 0.2}
+    assert all(type(value) is float for value in weights.as_dict().values())
+    # Just outside the tolerance the same weights are refused.
+    with pytest.raises(ValueError, match="sum to 1"):
+        Weights(0.4, 0.35, 0.25 + 5e-9)
 
 
 @pytest.mark.parametrize(
