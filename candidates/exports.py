@@ -1,6 +1,6 @@
 """The rows of a screening run's export, in the format of DESIGN.md.
 
-`smartcity.exports` writes them as CSV or XLSX; the header is `screening.EXPORT_HEADER`.
+`smartcity.exports` writes them as CSV or XLSX; the header is `ranking.EXPORT_HEADER`.
 """
 
 from . import ranking
