@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from . import access
 from .models import Plan, PlanVersion
+from .pdfjobs import plan_page_pdf
+from .services.followup import plan_page_quick_wins
+from .services.review import plan_page_workflow
 from .snapshot import Totals, plan_problems, plan_snapshot, progress, totals
 
 
@@ -31,7 +34,11 @@ class PlanPage:
     edit_refusal: str = ""
     is_reviewer: bool = False
     is_official: bool = False
-    extra: dict = field(default_factory=dict)  # slots for the other parts of the page
+    # The page's other parts, each built by the module that owns it:
+    quick_win_rows: list = field(default_factory=list)  # services.followup: progress per quick win
+    quick_win_may_post: bool = False
+    pdf: object = None  # pdfjobs.pdf_slot: the latest print of the version shown, and what to do
+    workflow: dict = field(default_factory=dict)  # services.review: the moves allowed now
 
     @property
     def errors(self):
@@ -115,13 +122,8 @@ def plan_page(user, plan: Plan) -> PlanPage:
         edit_refusal=refusal,
         is_reviewer=is_reviewer,
         is_official=is_official,
+        **plan_page_quick_wins(user, plan, data),
+        **plan_page_pdf(user, plan, version),
+        **plan_page_workflow(user, plan),
     )
-    # The master plan's own other parts of the page, each built by its own module.
-    from .pdfjobs import plan_page_pdf
-    from .services.followup import plan_page_quick_wins
-    from .services.review import plan_page_workflow
-
-    page.extra.update(plan_page_quick_wins(user, plan, data))
-    page.extra.update(plan_page_pdf(user, plan, version))
-    page.extra.update(plan_page_workflow(user, plan))
     return page
