@@ -107,10 +107,25 @@ class IndicatorSetAdmin(admin.ModelAdmin):
         return False
 
 
+def _confirmed(obj) -> bool:
+    return obj is not None and obj.confirmed_run_id is not None
+
+
 class ScreeningExclusionInline(admin.TabularInline):
+    """A confirmed round's exclusions are part of the shortlist it confirmed: read only."""
+
     model = ScreeningExclusion
     extra = 0
     autocomplete_fields = ["region"]
+
+    def has_add_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_delete_permission(request, obj)
 
 
 class ScreeningRoundForm(forms.ModelForm):
@@ -163,6 +178,11 @@ class ScreeningRoundAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["confirmed_run", "confirmed_at", "confirmed_by"]
     inlines = [ScreeningExclusionInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A confirmed round keeps the settings its shortlist was drawn with (the screening
+        # services refuse to change it too); the admin shows it read only.
+        return not _confirmed(obj) and super().has_change_permission(request, obj)
 
 
 class ScreeningResultInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 """Ministry pages for desk screening: rounds, runs, the ranked table, explanations, what-if."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -47,13 +48,14 @@ def screening_round(request, year: int):
     form = WeightsForm.for_round(round_, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            screening_round_update(
-                round_=round_,
-                weights=form.cleaned_data["weights"],
-                quota=form.cleaned_data["quota"],
-                by=request.user,
-            )
-            run = screening_run(round_=round_, by=request.user, note=_("Bobot baru"))
+            with transaction.atomic():  # new weights are saved only with the run they make
+                screening_round_update(
+                    round_=round_,
+                    weights=form.cleaned_data["weights"],
+                    quota=form.cleaned_data["quota"],
+                    by=request.user,
+                )
+                run = screening_run(round_=round_, by=request.user, note=_("Bobot baru"))
         except ScreeningError as exc:
             messages.error(request, str(exc))
         else:

@@ -52,6 +52,34 @@ def screening_round_for_cohort(*, cohort: Cohort) -> ScreeningRound:
     return round_
 
 
+def round_ensure_open(round_: ScreeningRound) -> None:
+    """Refuse to change a round whose shortlist was confirmed: its invitations went out on that
+    run's ranking, so neither its settings nor its runs may move afterwards (only another
+    cohort's round can be run)."""
+    if round_.confirmed_run_id is not None:
+        raise ScreeningError(
+            _(
+                "Daftar pendek angkatan %(year)s sudah dikonfirmasi: seleksi awalnya tidak dapat "
+                "dijalankan ulang dan bobotnya tidak dapat diubah."
+            )
+            % {"year": round_.cohort.year}
+        )
+
+
+def _round_for_update(round_: ScreeningRound) -> ScreeningRound:
+    """The round locked for a change, with the number of its last run (one query), checked
+    open: two staff clicking at once, or one confirming meanwhile, are serialised here."""
+    last_number = ScreeningRun.objects.filter(round=OuterRef("pk")).order_by("-number")
+    locked = (
+        ScreeningRound.objects.select_for_update()
+        .select_related("cohort")
+        .annotate(last_number=Subquery(last_number.values("number")[:1]))
+        .get(pk=round_.pk)
+    )
+    round_ensure_open(locked)
+    return locked
+
+
 def round_weights(round_: ScreeningRound) -> ranking.Weights:
     try:
         return ranking.Weights(**{k: float(v) for k, v in round_.weights.items()})
@@ -194,18 +222,12 @@ def screening_run(
 
     `weights` and `quota` default to the round's; when given they apply to this run only (the
     run records them, the round keeps its own). A new run never rewrites an old one: it gets
-    the next number and becomes the current run. A confirmed shortlist stays what it was:
-    later runs are for analysis, they invite no one.
+    the next number and becomes the current run. Once the round's shortlist is confirmed the
+    round runs no more: the confirmed run is the cohort's screening.
     """
-    # Lock the round: two staff clicking "run" at once get consecutive numbers, not a clash.
-    # The last run's number comes with it, in the same query.
-    last_number = ScreeningRun.objects.filter(round=OuterRef("pk")).order_by("-number")
-    round_ = (
-        ScreeningRound.objects.select_for_update()
-        .select_related("cohort")
-        .annotate(last_number=Subquery(last_number.values("number")[:1]))
-        .get(pk=round_.pk)
-    )
+    # Locked: two staff clicking "run" at once get consecutive numbers, not a clash; a round
+    # whose shortlist was confirmed is refused (`round_ensure_open`).
+    round_ = _round_for_update(round_)
     weights = round_weights(round_) if weights is None else weights
     quota = round_.quota if quota is None else quota
     inputs = screening_inputs(round_=round_)
@@ -294,7 +316,9 @@ def screening_what_if(
 def screening_round_update(
     *, round_: ScreeningRound, weights: ranking.Weights, quota: int, by=None
 ) -> ScreeningRound:
-    """Save new weights and quota on the round; the next run uses them (history keeps the old)."""
+    """Save new weights and quota on the round; the next run uses them (history keeps the old).
+    A confirmed round keeps the settings its shortlist was drawn with."""
+    round_ = _round_for_update(round_)
     round_.weight_fiscal = weights.fiscal
     round_.weight_governance = weights.governance
     round_.weight_green = weights.green
