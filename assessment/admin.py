@@ -294,6 +294,8 @@ class PanelMemberAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["candidate", "assessor"]
     list_select_related = ["candidate__region", "candidate__cohort", "assessor", "session", "sheet"]
+    # "N of M" would count the whole table a second time on every filtered page.
+    show_full_result_count = False
     actions = None  # seats leave one at a time, through the service
 
     def get_queryset(self, request):

@@ -54,6 +54,8 @@ class CandidateAdmin(SimpleHistoryAdmin):
     search_fields = ["region__code", "region__name"]
     list_select_related = ["region", "cohort"]
     autocomplete_fields = ["region"]
+    # "N of M" would count the whole table a second time on every filtered page.
+    show_full_result_count = False
 
 
 def _trimmed_value(name: str):
@@ -96,6 +98,7 @@ class IndicatorSetAdmin(admin.ModelAdmin):
     search_fields = ["region__code", "region__name"]
     list_select_related = ["region"]
     list_max_show_all = 600  # a whole year (514 kab/kota) on one page
+    show_full_result_count = False  # see CandidateAdmin
 
     def has_add_permission(self, request):
         return False
