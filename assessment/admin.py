@@ -30,6 +30,7 @@ from .models import (
     Rubric,
     Score,
     ScoreSheet,
+    Selection,
 )
 from .services.panels import (
     PanelError,
@@ -96,11 +97,25 @@ class CriterionFormSet(forms.BaseInlineFormSet):
             )
 
 
+def _selection_decided(rubric) -> bool:
+    """The cohort's selection was decided on this rubric's results: it stays as it was."""
+    return rubric is not None and Selection.objects.filter(cohort_id=rubric.cohort_id).exists()
+
+
 class CriterionInline(admin.StackedInline):
     model = Criterion
     form = CriterionForm
     formset = CriterionFormSet
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _selection_decided(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _selection_decided(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _selection_decided(obj) and super().has_delete_permission(request, obj)
     fields = [
         ("section", "code", "order", "weight"),
         "title",
@@ -140,6 +155,10 @@ class RubricAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["cohort"] if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        # The published ranking and the selection were computed with these weights.
+        return not _selection_decided(obj) and super().has_change_permission(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

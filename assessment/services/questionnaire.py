@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from candidates.models import Candidate
 from smartcity.access import user_has_role
 from smartcity.models import User
 from smartcity.storage import private_storage, save_private
@@ -328,6 +329,9 @@ def questionnaire_may_reopen(questionnaire: Questionnaire, *, user) -> tuple[boo
             "old": Questionnaire.Status(questionnaire.status).label,
             "new": Questionnaire.Status.REOPENED.label,
         }
+    if questionnaire.candidate.status not in (Candidate.Status.INVITED, Candidate.Status.ASSESSED):
+        # The selection was decided on it: the questionnaire is part of that decision's record.
+        return False, _("Penetapan sudah dibuat; kuesioner tidak dapat dibuka kembali.")
     return True, ""
 
 
