@@ -116,6 +116,7 @@ class CriterionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return not _selection_decided(obj) and super().has_delete_permission(request, obj)
+
     fields = [
         ("section", "code", "order", "weight"),
         "title",

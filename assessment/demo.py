@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from candidates.models import Candidate, Cohort, ScreeningResult
+from candidates.services.candidacy import candidates_move
 from smartcity.models import Institution
 
 from .models import (
@@ -176,8 +177,12 @@ def seed_assessment() -> None:
                 status=ScoreSheet.Status.SUBMITTED,
                 submitted_at=datetime(2018, 3, 7, 17, 0, tzinfo=JAKARTA),
             )
-    Candidate.objects.filter(cohort=cohort, status=Candidate.Status.INVITED).update(
-        status=Candidate.Status.ASSESSED
+    # Every panel's sheets are in: each candidate is assessed (through the one candidate service).
+    candidates_move(
+        candidates=Candidate.objects.filter(cohort=cohort, status=Candidate.Status.INVITED),
+        to=Candidate.Status.ASSESSED,
+        by=staff,
+        reason="Demo: semua lembar nilai panel diajukan",
     )
 
     ranked = [row for row in cohort_results(cohort=cohort, normalise=False) if row.rank]

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from candidates.models import Candidate
+from candidates.services.candidacy import candidate_move
 from smartcity.models import Region
 
 from ..models import (
@@ -68,9 +69,10 @@ def seed_bandung(staff) -> None:
         return
     if Plan.objects.filter(candidate=candidate).exists():
         return
-    if candidate.status not in Candidate.IN_PROGRAMME:
-        Candidate.objects.filter(pk=candidate.pk).update(status=Candidate.Status.PARTICIPANT)
-        candidate.refresh_from_db()
+    if candidate.status == Candidate.Status.SELECTED:  # 2017's regions are seeded participants
+        candidate = candidate_move(
+            candidate=candidate, to=Candidate.Status.PARTICIPANT, by=staff, reason="Demo: MoU 2017"
+        )
     if not MentorAssignment.objects.active().filter(candidate=candidate, mentor=mentor).exists():
         MentorAssignment.objects.create(candidate=candidate, mentor=mentor, assigned_by=staff)
 
