@@ -160,6 +160,12 @@ def quick_win_table(request):
     )
 
 
+def _lag_cell(lag) -> str:
+    if lag.invalid_date:
+        return _("tanggal tidak valid")
+    return _("ya") if lag.lagging else _("tidak")
+
+
 def _csv(rows, today):
     return table_response(
         filename=f"quick-win-{today.isoformat()}",
@@ -189,7 +195,7 @@ def _csv(rows, today):
                 r.latest_percent,
                 r.latest_status_label,
                 timezone.localdate(r.latest_at).isoformat() if r.latest_at else "",
-                _("ya") if r.lag.lagging else _("tidak"),
+                _lag_cell(r.lag),
                 r.lag.reason,
             ]
             for r in rows
