@@ -29,7 +29,9 @@ RUPIAH_MAX = 10**15 - 1
 # People at a meeting, staff of an office, regions a mentor follows: a few thousand at most.
 COUNT_MAX = 100_000
 
-# A section of a plan or a questionnaire answer: several pages of prose.
+# A section of a plan (vision, mission, readiness, a dimension's strategy): about three pages.
+SECTION_MAX = 10_000
+# A description, an answer to a questionnaire question, minutes of a meeting.
 TEXT_MAX = 5000
 # A note, a reason, a comment.
 NOTE_MAX = 2000
