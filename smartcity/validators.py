@@ -26,8 +26,9 @@ YEAR_MAX = 2100
 # Whole Rupiah: Rp 999 triliun is far above any city's yearly budget (Jakarta's APBD is about
 # Rp 80 triliun) and far below BigIntegerField's limit (about 9.2 × 10^18).
 RUPIAH_MAX = 10**15 - 1
-# People at a meeting, staff of an office, regions a mentor follows: a few thousand at most.
-COUNT_MAX = 100_000
+# People at a meeting, ICT staff of a city, a quota of regions: thousands at most. It fits a
+# small integer column (32,767), so no count overflows one.
+COUNT_MAX = 30_000
 
 # A section of a plan (vision, mission, readiness, a dimension's strategy): about three pages.
 SECTION_MAX = 10_000

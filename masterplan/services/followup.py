@@ -24,7 +24,7 @@ from smartcity.access import user_has_role
 from smartcity.models import User
 from smartcity.storage import save_private
 from smartcity.uploads import validate_document
-from smartcity.validators import is_plausible_date
+from smartcity.validators import NOTE_MAX, is_plausible_date
 
 from ..access import is_region_official
 from ..models import Plan, Programme, QuickWinUpdate
@@ -217,6 +217,8 @@ def quick_win_update_post(
         errors["percent"] = _("Persen selesai harus bilangan bulat 0 sampai 100.")
     if status not in QuickWinUpdate.Status.values:
         errors["status"] = _("Pilih status progres.")
+    if len(note) > NOTE_MAX:
+        errors["note"] = _("Catatan paling banyak %(n)s karakter.") % {"n": NOTE_MAX}
     validated = None
     if evidence is not None:
         try:

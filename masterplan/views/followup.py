@@ -19,6 +19,7 @@ from smartcity.access import role_required
 from smartcity.exports import table_response
 from smartcity.models import User
 from smartcity.storage import private_file_response
+from smartcity.validators import NOTE_MAX, text_field
 
 from ..models import QuickWinUpdate
 from ..services.followup import (
@@ -54,9 +55,7 @@ class QuickWinUpdateForm(forms.Form):
         choices=[("", "—"), *QuickWinUpdate.Status.choices],
         error_messages={"required": gettext_lazy("Pilih status progres.")},
     )
-    note = forms.CharField(
-        label=gettext_lazy("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(gettext_lazy("Catatan"), max_length=NOTE_MAX, rows=3)
     evidence = forms.FileField(
         label=gettext_lazy("Bukti (PDF atau gambar JPEG/PNG, maks. 10 MB)"), required=False
     )
