@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartcity.validators import date_field
+
 from .models import SelectionDeviation
 from .services.selection import selection_deviations
 
@@ -24,8 +26,8 @@ class SelectionItem:
 
 class SelectionForm(forms.Form):
     letter_number = forms.CharField(label=gettext_lazy("Nomor surat Dirjen"), max_length=100)
-    letter_date = forms.DateField(
-        label=gettext_lazy("Tanggal surat"),
+    letter_date = date_field(
+        gettext_lazy("Tanggal surat"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     selected = forms.TypedMultipleChoiceField(

@@ -9,6 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from candidates.models import Candidate, Cohort
 from smartcity.models import Region
+from smartcity.validators import (
+    NOTE_MAX,
+    TEXT_MAX,
+    validate_count,
+    validate_date,
+    validate_rupiah,
+    validate_year,
+)
 
 
 class Section(models.TextChoices):
@@ -42,17 +50,30 @@ class Questionnaire(models.Model):
     )
     # Vision and commitment of the head of region
     leader_name = models.CharField(_("nama kepala daerah"), max_length=150, blank=True)
-    leader_vision = models.TextField(_("visi smart city kepala daerah"), blank=True)
-    leader_commitment = models.TextField(_("komitmen dan dukungan anggaran"), blank=True)
+    leader_vision = models.TextField(
+        _("visi smart city kepala daerah"), blank=True, max_length=TEXT_MAX
+    )
+    leader_commitment = models.TextField(
+        _("komitmen dan dukungan anggaran"), blank=True, max_length=TEXT_MAX
+    )
     # Struktur
-    ict_staff = models.PositiveIntegerField(_("jumlah SDM TIK"), null=True, blank=True)
+    ict_staff = models.PositiveIntegerField(
+        _("jumlah SDM TIK"), null=True, blank=True, validators=[validate_count]
+    )
     ict_trained_staff = models.PositiveIntegerField(
-        _("SDM TIK bersertifikat/terlatih"), null=True, blank=True
+        _("SDM TIK bersertifikat/terlatih"), null=True, blank=True, validators=[validate_count]
     )
     ict_budget = models.DecimalField(
-        _("anggaran TIK setahun (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+        _("anggaran TIK setahun (Rp)"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[validate_rupiah],
     )
-    governance_body = models.TextField(_("lembaga/tim pengelola smart city"), blank=True)
+    governance_body = models.TextField(
+        _("lembaga/tim pengelola smart city"), blank=True, max_length=TEXT_MAX
+    )
     # Infrastruktur
     network_coverage = models.PositiveSmallIntegerField(
         _("cakupan jaringan internet (% wilayah)"),
@@ -61,12 +82,17 @@ class Questionnaire(models.Model):
         validators=[MaxValueValidator(100)],
     )
     has_data_centre = models.BooleanField(_("memiliki pusat data"), default=False)
-    data_centre_notes = models.TextField(_("keterangan pusat data"), blank=True)
+    data_centre_notes = models.TextField(
+        _("keterangan pusat data"), blank=True, max_length=TEXT_MAX
+    )
     applications = models.TextField(
-        _("aplikasi layanan yang digunakan"), blank=True, help_text=_("Satu aplikasi per baris.")
+        _("aplikasi layanan yang digunakan"),
+        blank=True,
+        max_length=TEXT_MAX,
+        help_text=_("Satu aplikasi per baris."),
     )
     # Suprastruktur (regulations are rows of their own)
-    institutions = models.TextField(_("kelembagaan pendukung"), blank=True)
+    institutions = models.TextField(_("kelembagaan pendukung"), blank=True, max_length=TEXT_MAX)
 
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
@@ -107,7 +133,7 @@ class Regulation(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("nomor"), max_length=60)
     year = models.PositiveSmallIntegerField(
-        _("tahun"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+        _("tahun"), validators=[MinValueValidator(1945), validate_year]
     )
     title = models.CharField(_("judul"), max_length=300)
 
@@ -222,7 +248,7 @@ class AssessmentSession(models.Model):
     """A scheduled presentation slot at Pustiknas, Ciputat."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="sessions")
-    date = models.DateField(_("tanggal"))
+    date = models.DateField(_("tanggal"), validators=[validate_date])
     start = models.TimeField(_("mulai"))
     end = models.TimeField(_("selesai"))
     room = models.CharField(_("ruang"), max_length=100, default="Pustiknas, Ciputat")
@@ -259,7 +285,9 @@ class PanelMember(models.Model):
         related_name="panel_seats",
     )
     # Staff may seat a conflicted assessor only with a written reason, kept here.
-    override_reason = models.TextField(_("alasan pengecualian konflik"), blank=True)
+    override_reason = models.TextField(
+        _("alasan pengecualian konflik"), blank=True, max_length=NOTE_MAX
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -350,7 +378,7 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(
         _("nilai"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("catatan"), blank=True)
+    comment = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
         constraints = [
@@ -369,7 +397,7 @@ class Selection(models.Model):
 
     cohort = models.OneToOneField(Cohort, on_delete=models.PROTECT, related_name="selection")
     letter_number = models.CharField(_("nomor surat Dirjen"), max_length=100)
-    letter_date = models.DateField(_("tanggal surat"))
+    letter_date = models.DateField(_("tanggal surat"), validators=[validate_date])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartcity.models import Region
+from smartcity.validators import TEXT_MAX, validate_count, validate_date, validate_year
 
 # Room for any realistic indicator value, kept exactly as the file wrote it: 12 digits before
 # and 20 after the decimal point, so even a float written out in full by a spreadsheet or a
@@ -57,26 +58,46 @@ class Cohort(models.Model):
         MENTORING = "mentoring", _("Pendampingan")
         CLOSED = "closed", _("Selesai")
 
-    year = models.PositiveSmallIntegerField(_("tahun"), unique=True)
+    year = models.PositiveSmallIntegerField(_("tahun"), unique=True, validators=[validate_year])
     name = models.CharField(_("nama"), max_length=120)
     status = models.CharField(
         _("tahap"), max_length=12, choices=Status.choices, default=Status.PLANNING
     )
-    quota_invited = models.PositiveIntegerField(_("kuota undangan"), default=120)
-    quota_assessed = models.PositiveIntegerField(_("kuota asesmen"), default=120)
-    quota_selected = models.PositiveIntegerField(_("kuota terpilih"), default=50)
-    screening_date = models.DateField(_("tanggal seleksi awal"), null=True, blank=True)
+    quota_invited = models.PositiveIntegerField(
+        _("kuota undangan"), default=120, validators=[validate_count]
+    )
+    quota_assessed = models.PositiveIntegerField(
+        _("kuota asesmen"), default=120, validators=[validate_count]
+    )
+    quota_selected = models.PositiveIntegerField(
+        _("kuota terpilih"), default=50, validators=[validate_count]
+    )
+    screening_date = models.DateField(
+        _("tanggal seleksi awal"), null=True, blank=True, validators=[validate_date]
+    )
     questionnaire_deadline = models.DateTimeField(
         _("batas pengisian kuesioner"), null=True, blank=True
     )
-    assessment_start = models.DateField(_("mulai asesmen"), null=True, blank=True)
-    assessment_end = models.DateField(_("akhir asesmen"), null=True, blank=True)
-    selection_date = models.DateField(_("tanggal penetapan"), null=True, blank=True)
-    mou_date = models.DateField(_("tanggal penandatanganan MoU"), null=True, blank=True)
+    assessment_start = models.DateField(
+        _("mulai asesmen"), null=True, blank=True, validators=[validate_date]
+    )
+    assessment_end = models.DateField(
+        _("akhir asesmen"), null=True, blank=True, validators=[validate_date]
+    )
+    selection_date = models.DateField(
+        _("tanggal penetapan"), null=True, blank=True, validators=[validate_date]
+    )
+    mou_date = models.DateField(
+        _("tanggal penandatanganan MoU"), null=True, blank=True, validators=[validate_date]
+    )
     mou_venue = models.CharField(_("tempat penandatanganan MoU"), max_length=200, blank=True)
-    mentoring_start = models.DateField(_("mulai pendampingan"), null=True, blank=True)
-    mentoring_end = models.DateField(_("akhir pendampingan"), null=True, blank=True)
-    notes = models.TextField(_("catatan"), blank=True)
+    mentoring_start = models.DateField(
+        _("mulai pendampingan"), null=True, blank=True, validators=[validate_date]
+    )
+    mentoring_end = models.DateField(
+        _("akhir pendampingan"), null=True, blank=True, validators=[validate_date]
+    )
+    notes = models.TextField(_("catatan"), blank=True, max_length=TEXT_MAX)
 
     history = HistoricalRecords()
 
@@ -149,7 +170,7 @@ class Candidate(models.Model):
 class IndicatorImport(models.Model):
     """One dataset of national indicators for a year: where it came from and who loaded it."""
 
-    year = models.PositiveSmallIntegerField(_("tahun"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("tahun"), db_index=True, validators=[validate_year])
     file_name = models.CharField(_("nama berkas"), max_length=255)
     checksum = models.CharField(_("SHA-256"), max_length=64)
     row_count = models.PositiveIntegerField(_("jumlah baris"))
@@ -198,7 +219,7 @@ class IndicatorSet(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="indicators"
     )
-    year = models.PositiveSmallIntegerField(_("tahun"))
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[validate_year])
     dataset = models.ForeignKey(
         IndicatorImport, verbose_name=_("impor"), on_delete=models.PROTECT, related_name="rows"
     )

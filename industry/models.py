@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.models import PartnerOrganisation
+from smartcity.validators import TEXT_MAX
 
 
 class Solution(models.Model):
@@ -14,7 +15,7 @@ class Solution(models.Model):
         PartnerOrganisation, on_delete=models.CASCADE, related_name="solutions"
     )
     title = models.CharField(_("nama solusi"), max_length=200)
-    description = models.TextField(_("deskripsi"))
+    description = models.TextField(_("deskripsi"), max_length=TEXT_MAX)
     dimensions = models.JSONField(_("dimensi"), default=list)
     elements = models.CharField(_("elemen"), max_length=300, blank=True)
     url = models.URLField(_("tautan"), blank=True)

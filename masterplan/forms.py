@@ -15,13 +15,21 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.validators import (
+    NOTE_MAX,
+    RUPIAH_MAX,
+    SECTION_MAX,
+    TEXT_MAX,
+    date_field,
+    is_within_years,
+    text_field,
+    year_field,
+)
+
 from .models import Dimension, Element, Plan, Programme
 from .services.authoring import plan_update, programme_save, strategies_save
 from .services.workflow import WorkflowError
-
-# Far above any city's budget, far below BigIntegerField's limit.
-RUPIAH_MAX = 10**15
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .snapshot import quick_win_start_message
 
 # Either plain digits or digits grouped by dots in threes, as Indonesians write money.
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -66,7 +74,7 @@ class RupiahField(forms.Field):
             raise ValidationError(self.error_messages["decimal"], code="decimal")
         else:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if amount >= RUPIAH_MAX:
+        if amount > RUPIAH_MAX:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount
 
@@ -81,12 +89,8 @@ def _label(model, name):
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
-def _text(model, name, rows=4):
-    return forms.CharField(
-        label=_label(model, name),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+def _text(model, name, rows=4, max_length=SECTION_MAX):
+    return text_field(_label(model, name), rows=rows, max_length=max_length)
 
 
 class ServiceForm(forms.Form):
@@ -120,9 +124,7 @@ class PlanHeaderForm(ServiceForm):
     """Title, timeline, vision and mission of the plan."""
 
     title = forms.CharField(label=_label(Plan, "title"), max_length=200, required=False)
-    start_year = forms.IntegerField(
-        label=_label(Plan, "start_year"), min_value=2000, max_value=2100
-    )
+    start_year = year_field(_label(Plan, "start_year"), min_value=2000)
     horizon_years = forms.TypedChoiceField(
         label=_label(Plan, "horizon_years"),
         choices=[(n, str(n)) for n in range(5, 11)],
@@ -186,9 +188,7 @@ class StrategiesForm(ServiceForm):
         )
         super().__init__(*args, **kwargs)
         for d in self.dimensions:
-            self.fields[f"strategy_{d.code}"] = forms.CharField(
-                label=d.name, required=False, widget=forms.Textarea(attrs={"rows": 4})
-            )
+            self.fields[f"strategy_{d.code}"] = text_field(d.name, max_length=SECTION_MAX)
 
     def call_service(self, by):
         texts = {d.pk: self.cleaned_data[f"strategy_{d.code}"] for d in self.dimensions}
@@ -206,11 +206,11 @@ class ProgrammeForm(ServiceForm):
     """
 
     name = forms.CharField(label=_label(Programme, "name"), max_length=200)
-    description = _text(Programme, "description", rows=3)
+    description = _text(Programme, "description", rows=3, max_length=TEXT_MAX)
     dimension = forms.ChoiceField(label=_label(Programme, "dimension"))
     element = forms.ChoiceField(label=_label(Programme, "element"))
-    start_year = forms.IntegerField(label=_label(Programme, "start_year"))
-    end_year = forms.IntegerField(label=_label(Programme, "end_year"))
+    start_year = year_field(_label(Programme, "start_year"))
+    end_year = year_field(_label(Programme, "end_year"))
     funding_source = forms.ChoiceField(
         label=_label(Programme, "funding_source"), choices=Programme.Funding.choices
     )
@@ -233,10 +233,12 @@ class ProgrammeForm(ServiceForm):
     quick_win_months = forms.IntegerField(
         label=_label(Programme, "quick_win_months"), min_value=6, max_value=12, required=False
     )
-    quick_win_start = forms.DateField(
-        label=_label(Programme, "quick_win_start"), required=False, widget=DATE
+    quick_win_start = date_field(
+        _label(Programme, "quick_win_start"),
+        required=False,
+        help_text=_("Di dalam tahun pelaksanaan program."),
     )
-    quick_win_impact = _text(Programme, "quick_win_impact", rows=2)
+    quick_win_impact = _text(Programme, "quick_win_impact", rows=2, max_length=NOTE_MAX)
     quick_win_service = forms.CharField(
         label=_label(Programme, "quick_win_service"), max_length=200, required=False
     )
@@ -346,6 +348,14 @@ class ProgrammeForm(ServiceForm):
             for name in QUICK_WIN_REQUIRED:
                 if data.get(name) in (None, ""):
                     self.add_error(name, _("Wajib diisi untuk quick win."))
+            quick_win_start = data.get("quick_win_start")
+            if (
+                quick_win_start
+                and start is not None
+                and end is not None
+                and not is_within_years(quick_win_start, start, end)
+            ):
+                self.add_error("quick_win_start", quick_win_start_message(start, end))
         return data
 
     def values(self) -> dict:

@@ -7,6 +7,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.validators import (
+    NOTE_MAX,
+    SECTION_MAX,
+    TEXT_MAX,
+    validate_date,
+    validate_rupiah,
+    validate_year,
+)
+
 
 class Dimension(models.Model):
     """One of the six dimensions of a smart-city master plan (Smart Governance, …)."""
@@ -88,23 +97,27 @@ class Plan(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     title = models.CharField(_("judul"), max_length=200, blank=True)
-    start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
+    start_year = models.PositiveSmallIntegerField(_("tahun mulai"), validators=[validate_year])
     horizon_years = models.PositiveSmallIntegerField(
         _("jangka waktu (tahun)"),
         default=5,
         validators=[MinValueValidator(5), MaxValueValidator(10)],
     )
-    vision = models.TextField(_("visi"), blank=True)
-    mission = models.TextField(_("misi"), blank=True)
+    vision = models.TextField(_("visi"), blank=True, max_length=SECTION_MAX)
+    mission = models.TextField(_("misi"), blank=True, max_length=SECTION_MAX)
     # Readiness analysis (analisis kesiapan): the three readiness pillars, SWOT and the gaps.
-    readiness_structure = models.TextField(_("struktur"), blank=True)
-    readiness_infrastructure = models.TextField(_("infrastruktur"), blank=True)
-    readiness_superstructure = models.TextField(_("suprastruktur"), blank=True)
-    strengths = models.TextField(_("kekuatan"), blank=True)
-    weaknesses = models.TextField(_("kelemahan"), blank=True)
-    opportunities = models.TextField(_("peluang"), blank=True)
-    threats = models.TextField(_("ancaman"), blank=True)
-    gaps = models.TextField(_("kesenjangan (gap)"), blank=True)
+    readiness_structure = models.TextField(_("struktur"), blank=True, max_length=SECTION_MAX)
+    readiness_infrastructure = models.TextField(
+        _("infrastruktur"), blank=True, max_length=SECTION_MAX
+    )
+    readiness_superstructure = models.TextField(
+        _("suprastruktur"), blank=True, max_length=SECTION_MAX
+    )
+    strengths = models.TextField(_("kekuatan"), blank=True, max_length=SECTION_MAX)
+    weaknesses = models.TextField(_("kelemahan"), blank=True, max_length=SECTION_MAX)
+    opportunities = models.TextField(_("peluang"), blank=True, max_length=SECTION_MAX)
+    threats = models.TextField(_("ancaman"), blank=True, max_length=SECTION_MAX)
+    gaps = models.TextField(_("kesenjangan (gap)"), blank=True, max_length=SECTION_MAX)
 
     version_count = models.PositiveSmallIntegerField(_("jumlah versi"), default=0)
     status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
@@ -114,7 +127,9 @@ class Plan(models.Model):
         _("jenis regulasi"), max_length=6, choices=Regulation.choices, blank=True
     )
     regulation_number = models.CharField(_("nomor regulasi"), max_length=100, blank=True)
-    regulation_date = models.DateField(_("tanggal regulasi"), null=True, blank=True)
+    regulation_date = models.DateField(
+        _("tanggal regulasi"), null=True, blank=True, validators=[validate_date]
+    )
     regulation_file = models.CharField(max_length=200, blank=True)
     regulation_file_name = models.CharField(max_length=120, blank=True)
     regulation_sha256 = models.CharField(max_length=64, blank=True)
@@ -159,7 +174,7 @@ class DimensionStrategy(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("strategi"), blank=True)
+    text = models.TextField(_("strategi"), blank=True, max_length=SECTION_MAX)
 
     class Meta:
         ordering = ["dimension__order"]
@@ -185,15 +200,15 @@ class Programme(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programmes")
     name = models.CharField(_("nama program"), max_length=200)
-    description = models.TextField(_("deskripsi"), blank=True)
+    description = models.TextField(_("deskripsi"), blank=True, max_length=TEXT_MAX)
     dimension = models.ForeignKey(
         Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="+"
     )
     element = models.ForeignKey(
         Element, verbose_name=_("elemen"), on_delete=models.PROTECT, related_name="+"
     )
-    start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
-    end_year = models.PositiveSmallIntegerField(_("tahun selesai"))
+    start_year = models.PositiveSmallIntegerField(_("tahun mulai"), validators=[validate_year])
+    end_year = models.PositiveSmallIntegerField(_("tahun selesai"), validators=[validate_year])
     funding_source = models.CharField(
         _("sumber dana"), max_length=5, choices=Funding.choices, default=Funding.APBD
     )
@@ -210,8 +225,12 @@ class Programme(models.Model):
         blank=True,
         validators=[MinValueValidator(6), MaxValueValidator(12)],
     )
-    quick_win_start = models.DateField(_("mulai quick win"), null=True, blank=True)
-    quick_win_impact = models.TextField(_("dampak yang diharapkan"), blank=True)
+    quick_win_start = models.DateField(
+        _("mulai quick win"), null=True, blank=True, validators=[validate_date]
+    )
+    quick_win_impact = models.TextField(
+        _("dampak yang diharapkan"), blank=True, max_length=NOTE_MAX
+    )
     quick_win_service = models.CharField(_("layanan yang dipertajam"), max_length=200, blank=True)
 
     order = models.PositiveIntegerField(default=0)
@@ -241,8 +260,10 @@ class ProgrammeBudget(models.Model):
     """A programme's budget for one year, in whole Rupiah."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budgets")
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    amount = models.BigIntegerField(_("anggaran (Rp)"), validators=[MinValueValidator(0)])
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=[validate_year])
+    amount = models.BigIntegerField(
+        _("anggaran (Rp)"), validators=[MinValueValidator(0), validate_rupiah]
+    )
 
     class Meta:
         ordering = ["year"]
@@ -371,7 +392,7 @@ class ReviewComment(models.Model):
     # Kept so a comment still says what it was about after the programme is removed.
     programme_name = models.CharField(max_length=200, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("komentar"))
+    body = models.TextField(_("komentar"), max_length=TEXT_MAX)
     blocking = models.BooleanField(_("harus diselesaikan sebelum pengesahan"), default=False)
     mentor_only = models.BooleanField(_("catatan internal mentor"), default=False)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -403,7 +424,7 @@ class QuickWinUpdate(models.Model):
         _("persen selesai"), validators=[MaxValueValidator(100)]
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
-    note = models.TextField(_("catatan"), blank=True)
+    note = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
     evidence = models.CharField(max_length=200, blank=True)
     evidence_name = models.CharField(max_length=120, blank=True)
     evidence_sha256 = models.CharField(max_length=64, blank=True)

@@ -13,10 +13,13 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from smartcity.validators import is_within_years
 
 SCHEMA = 1
 
@@ -252,6 +255,27 @@ class Problem:
         return self.level == "error"
 
 
+def quick_win_start_fits(p: dict) -> bool:
+    """Whether the quick win's own start (if it has one) falls in the programme's years.
+
+    The programme's years lie in the plan's horizon (checked beside this), so a start that fits
+    is also a plausible date: one typed as 9999-12-31 cannot reach an approved plan.
+    """
+    start = p.get("quick_win_start")
+    if not start:
+        return True
+    if isinstance(start, str):  # a snapshot keeps dates as ISO text
+        start = date.fromisoformat(start)
+    return is_within_years(start, p["start_year"], p["end_year"])
+
+
+def quick_win_start_message(first: int, last: int) -> str:
+    return _("Mulai quick win harus di dalam tahun pelaksanaan program (%(a)s–%(b)s).") % {
+        "a": first,
+        "b": last,
+    }
+
+
 def programme_problems(p: dict, start_year: int, end_year: int) -> list[str]:
     """What is wrong with one programme, as messages (shared by the form and the submission)."""
     problems = []
@@ -273,6 +297,8 @@ def programme_problems(p: dict, start_year: int, end_year: int) -> list[str]:
         months = p.get("quick_win_months")
         if months is None or not 6 <= months <= 12:
             problems.append(_("Quick win harus selesai dalam 6 sampai 12 bulan."))
+        if not quick_win_start_fits(p):
+            problems.append(quick_win_start_message(p["start_year"], p["end_year"]))
         if not p.get("quick_win_impact"):
             problems.append(_("Quick win perlu dampak yang diharapkan."))
         if not p.get("quick_win_service"):

@@ -7,13 +7,13 @@ whether the MoU may still change, is decided by `partners.services.mou`.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.validators import date_field
+
 from .models import MoU
 
 
 class MoUSignForm(forms.Form):
-    signing_date = forms.DateField(
-        label=_("Tanggal penandatanganan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signing_date = date_field(_("Tanggal penandatanganan"))
     venue = forms.CharField(label=_("Tempat"), max_length=200)
     head_name = forms.CharField(label=_("Nama kepala daerah"), max_length=150)
     head_title = forms.ChoiceField(label=_("Jabatan"), choices=MoU.HeadTitle.choices)

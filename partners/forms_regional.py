@@ -7,15 +7,15 @@ services' (`partners.services.bodies`, `partners.services.bimtek`).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import DIMENSIONS, BimtekSession, SmartCityBody
+from smartcity.validators import COUNT_MAX, NOTE_MAX, TEXT_MAX, date_field, text_field
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .models import DIMENSIONS, BimtekSession, SmartCityBody
 
 
 class BodyForm(forms.Form):
     kind = forms.ChoiceField(choices=SmartCityBody.Kind.choices, widget=forms.HiddenInput)
     decree_number = forms.CharField(label=_("Nomor SK"), max_length=100)
-    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DATE)
+    decree_date = date_field(_("Tanggal SK"))
     decree_file = forms.FileField(
         label=_("Berkas SK (PDF)"),
         required=False,
@@ -41,7 +41,7 @@ class BimtekRecordForm(forms.Form):
     stage = forms.TypedChoiceField(
         label=_("Tahap"), choices=BimtekSession.Stage.choices, coerce=int
     )
-    date = forms.DateField(label=_("Tanggal"), widget=DATE)
+    date = date_field(_("Tanggal"))
     place = forms.CharField(label=_("Tempat"), max_length=200)
     mentors = forms.ModelMultipleChoiceField(
         label=_("Mentor hadir"),
@@ -49,21 +49,19 @@ class BimtekRecordForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    attendance = forms.IntegerField(label=_("Jumlah peserta"), min_value=0, initial=0)
-    minutes = forms.CharField(
-        label=_("Notulen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    attendance = forms.IntegerField(
+        label=_("Jumlah peserta"), min_value=0, max_value=COUNT_MAX, initial=0
     )
-    outputs = forms.CharField(
-        label=_("Keluaran"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    minutes = text_field(_("Notulen"), max_length=TEXT_MAX)
+    outputs = text_field(_("Keluaran"), max_length=TEXT_MAX, rows=3)
     commitment_signed = forms.BooleanField(
         label=_("Lembar komitmen ditandatangani (Bimtek IV)"), required=False
     )
-    final_quick_wins = forms.CharField(
-        label=_("Tiga quick win final (Bimtek IV)"),
+    final_quick_wins = text_field(
+        _("Tiga quick win final (Bimtek IV)"),
+        max_length=NOTE_MAX,
+        rows=3,
         help_text=_("Satu quick win per baris, tepat tiga baris."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
     )
 
     def __init__(self, *args, mentors, **kwargs):

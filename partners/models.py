@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartcity.validators import NOTE_MAX, TEXT_MAX, validate_count, validate_date
+
 # The six smart-city dimensions, as stored in tags; the master plan seeds their elements.
 DIMENSIONS = [
     ("governance", _("Smart Governance")),
@@ -36,7 +38,9 @@ class MoU(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    signing_date = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signing_date = models.DateField(
+        _("tanggal penandatanganan"), null=True, blank=True, validators=[validate_date]
+    )
     venue = models.CharField(_("tempat"), max_length=200, blank=True)
     head_name = models.CharField(_("nama kepala daerah"), max_length=150, blank=True)
     head_title = models.CharField(
@@ -51,7 +55,7 @@ class MoU(models.Model):
     document_name = models.CharField(_("nama berkas"), max_length=120, blank=True)
     document_size = models.PositiveIntegerField(null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 dokumen"), max_length=64, blank=True)
-    withdrawn_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    withdrawn_reason = models.TextField(_("alasan pembatalan"), blank=True, max_length=NOTE_MAX)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -124,7 +128,9 @@ class MentorAssignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=300, blank=True)
-    override_reason = models.TextField(_("alasan pengecualian konflik"), blank=True)
+    override_reason = models.TextField(
+        _("alasan pengecualian konflik"), blank=True, max_length=NOTE_MAX
+    )
 
     objects = MentorAssignmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -156,7 +162,7 @@ class SmartCityBody(models.Model):
     )
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     decree_number = models.CharField(_("nomor SK"), max_length=100)
-    decree_date = models.DateField(_("tanggal SK"))
+    decree_date = models.DateField(_("tanggal SK"), validators=[validate_date])
     decree_file = models.CharField(max_length=200, blank=True)
     decree_file_name = models.CharField(max_length=120, blank=True)
     decree_sha256 = models.CharField(max_length=64, blank=True)
@@ -206,17 +212,22 @@ class BimtekSession(models.Model):
         "candidates.Candidate", on_delete=models.PROTECT, related_name="bimtek_sessions"
     )
     stage = models.PositiveSmallIntegerField(_("tahap"), choices=Stage.choices)
-    date = models.DateField(_("tanggal"))
+    date = models.DateField(_("tanggal"), validators=[validate_date])
     place = models.CharField(_("tempat"), max_length=200)
     mentors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("mentor hadir"), related_name="+", blank=True
     )
-    attendance = models.PositiveSmallIntegerField(_("jumlah peserta"), default=0)
-    minutes = models.TextField(_("notulen"), blank=True)
-    outputs = models.TextField(_("keluaran"), blank=True)
+    attendance = models.PositiveSmallIntegerField(
+        _("jumlah peserta"), default=0, validators=[validate_count]
+    )
+    minutes = models.TextField(_("notulen"), blank=True, max_length=TEXT_MAX)
+    outputs = models.TextField(_("keluaran"), blank=True, max_length=TEXT_MAX)
     commitment_signed = models.BooleanField(_("lembar komitmen ditandatangani"), default=False)
     final_quick_wins = models.TextField(
-        _("tiga quick win final"), blank=True, help_text=_("Satu per baris (Bimtek IV).")
+        _("tiga quick win final"),
+        blank=True,
+        max_length=NOTE_MAX,
+        help_text=_("Satu per baris (Bimtek IV)."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

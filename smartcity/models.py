@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import TEXT_MAX
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):
@@ -217,7 +219,7 @@ class PartnerOrganisation(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     sector = models.CharField(_("sektor"), max_length=120, blank=True)
     website = models.URLField(_("situs web"), blank=True)
-    description = models.TextField(_("profil"), blank=True)
+    description = models.TextField(_("profil"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
         ordering = ["name"]

@@ -74,6 +74,7 @@ def _as_snapshot(values: dict, budgets: dict[int, int], pk) -> dict:
         "end_year": values["end_year"],
         "is_quick_win": values.get("is_quick_win", False),
         "quick_win_months": values.get("quick_win_months"),
+        "quick_win_start": values.get("quick_win_start"),
         "quick_win_impact": values.get("quick_win_impact", ""),
         "quick_win_service": values.get("quick_win_service", ""),
         "budgets": {str(y): a for y, a in budgets.items()},

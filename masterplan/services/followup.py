@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
@@ -24,6 +24,7 @@ from smartcity.access import user_has_role
 from smartcity.models import User
 from smartcity.storage import save_private
 from smartcity.uploads import validate_document
+from smartcity.validators import NOTE_MAX, is_plausible_date
 
 from ..access import is_region_official
 from ..models import Plan, Programme, QuickWinUpdate
@@ -43,9 +44,16 @@ class FollowupError(Exception):
 
 
 def add_months(start: date, months: int) -> date:
-    """`start` plus `months` calendar months, clamped to the month's end (31 Jan + 1 = 28 Feb)."""
+    """`start` plus `months` calendar months, clamped to the month's end (31 Jan + 1 = 28 Feb).
+
+    Past the calendar's last day it answers that day (`date.max`) rather than raising: a start
+    near year 9999 may be stored from before dates were checked, and one such row must not
+    break a page that lists every region's quick wins.
+    """
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
+    if year > MAXYEAR:
+        return date.max
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
@@ -64,10 +72,15 @@ def expected_percent(start: date, months: int, today: date) -> int:
 
 @dataclass(frozen=True)
 class Lag:
-    """Whether a quick win is behind (`lagging`), and why, in Bahasa (`reasons`)."""
+    """Whether a quick win is behind (`lagging`), and why, in Bahasa (`reasons`).
+
+    `invalid_date` marks a quick win whose start is not a date the programme can mean (see
+    `invalid_start`): it is flagged for the region to fix, not judged.
+    """
 
     expected: int
     reasons: tuple[str, ...] = ()
+    invalid_date: bool = False
 
     @property
     def lagging(self) -> bool:
@@ -110,6 +123,19 @@ def lag(
             _("Status terakhir: %(status)s.") % {"status": QuickWinUpdate.Status(status).label}
         )
     return Lag(expected, tuple(reasons))
+
+
+def invalid_start(start: date) -> Lag:
+    """The flag on a quick win whose stored start lies outside 1900–2100 (kept from before dates
+    were checked): its timeline cannot be computed, so it is shown for the region to fix."""
+    return Lag(
+        0,
+        (
+            _("Tanggal mulai tidak valid (%(date)s); perbaiki di masterplan.")
+            % {"date": start.isoformat()},
+        ),
+        invalid_date=True,
+    )
 
 
 def timeline_start(programme: Programme, plan: Plan) -> date | None:
@@ -191,6 +217,8 @@ def quick_win_update_post(
         errors["percent"] = _("Persen selesai harus bilangan bulat 0 sampai 100.")
     if status not in QuickWinUpdate.Status.values:
         errors["status"] = _("Pilih status progres.")
+    if len(note) > NOTE_MAX:
+        errors["note"] = _("Catatan paling banyak %(n)s karakter.") % {"n": NOTE_MAX}
     validated = None
     if evidence is not None:
         try:
@@ -261,11 +289,28 @@ def with_latest_update(quick_wins):
 
 
 def quick_win_rows(quick_wins, *, today: date | None = None) -> list[QuickWinRow]:
-    """Rows for quick wins annotated by `with_latest_update`, judged on `today` (Jakarta)."""
+    """Rows for quick wins annotated by `with_latest_update`, judged on `today` (Jakarta).
+
+    A quick win whose start is not a plausible date gets a flagged row (`invalid_start`), so one
+    region's bad data never breaks the pages that list it beside others.
+    """
     today = today or timezone.localdate()
     rows = []
     for p in quick_wins:
         start = timeline_start(p, p.plan)
+        if start and not is_plausible_date(start):
+            rows.append(
+                QuickWinRow(
+                    programme=p,
+                    start=start,
+                    end=None,
+                    latest_percent=p.latest_percent,
+                    latest_status=p.latest_status,
+                    latest_at=p.latest_at,
+                    lag=invalid_start(start),
+                )
+            )
+            continue
         row = QuickWinRow(
             programme=p,
             start=start,

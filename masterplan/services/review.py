@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartcity.validators import TEXT_MAX
+
 from .. import access
 from ..models import Plan, Programme, ReviewComment
 from .workflow import latest_version, open_blocking_comments
@@ -25,6 +27,8 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ReviewError(_("Komentar tidak boleh kosong."))
+    if len(body) > TEXT_MAX:
+        raise ReviewError(_("Komentar paling banyak %(n)s karakter.") % {"n": TEXT_MAX})
     return body
 
 

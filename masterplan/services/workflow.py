@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from candidates.models import Candidate
 from smartcity.storage import save_private
 from smartcity.uploads import validate_pdf
+from smartcity.validators import NOTE_MAX
 
 from ..access import may_move
 from ..models import Plan, PlanEvent, PlanVersion, ReviewComment
@@ -80,6 +81,8 @@ def plan_move(*, plan: Plan, to: str, by, note: str = "", **fields) -> Plan:
         updates["version_count"] = F("version_count") + 1
     if to == S.REVISION and not note.strip():
         raise WorkflowError(_("Tuliskan apa yang perlu direvisi."))
+    if len(note) > NOTE_MAX:
+        raise WorkflowError(_("Catatan paling banyak %(n)s karakter.") % {"n": NOTE_MAX})
     if to == S.APPROVED:
         if open_blocking_comments(plan).exists():
             raise WorkflowError(

@@ -19,6 +19,7 @@ from smartcity.access import role_required
 from smartcity.exports import table_response
 from smartcity.models import User
 from smartcity.storage import private_file_response
+from smartcity.validators import NOTE_MAX, text_field
 
 from ..models import QuickWinUpdate
 from ..services.followup import (
@@ -54,9 +55,7 @@ class QuickWinUpdateForm(forms.Form):
         choices=[("", "—"), *QuickWinUpdate.Status.choices],
         error_messages={"required": gettext_lazy("Pilih status progres.")},
     )
-    note = forms.CharField(
-        label=gettext_lazy("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(gettext_lazy("Catatan"), max_length=NOTE_MAX, rows=3)
     evidence = forms.FileField(
         label=gettext_lazy("Bukti (PDF atau gambar JPEG/PNG, maks. 10 MB)"), required=False
     )
@@ -160,6 +159,12 @@ def quick_win_table(request):
     )
 
 
+def _lag_cell(lag) -> str:
+    if lag.invalid_date:
+        return _("tanggal tidak valid")
+    return _("ya") if lag.lagging else _("tidak")
+
+
 def _csv(rows, today):
     return table_response(
         filename=f"quick-win-{today.isoformat()}",
@@ -189,7 +194,7 @@ def _csv(rows, today):
                 r.latest_percent,
                 r.latest_status_label,
                 timezone.localdate(r.latest_at).isoformat() if r.latest_at else "",
-                _("ya") if r.lag.lagging else _("tidak"),
+                _lag_cell(r.lag),
                 r.lag.reason,
             ]
             for r in rows

@@ -38,6 +38,7 @@ from smartcity.access import role_required
 from smartcity.models import User
 from smartcity.storage import private_file_response
 from smartcity.templatetags.portal import rupiah
+from smartcity.validators import date_field
 
 from .. import access
 from ..models import PdfJob, Plan, PlanVersion, Programme, ReviewComment
@@ -133,9 +134,7 @@ class EnactForm(forms.Form):
         label=gettext_lazy("Jenis regulasi"), choices=Plan.Regulation.choices
     )
     number = forms.CharField(label=gettext_lazy("Nomor regulasi"), max_length=100)
-    date = forms.DateField(
-        label=gettext_lazy("Tanggal regulasi"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = date_field(gettext_lazy("Tanggal regulasi"))
     document = forms.FileField(label=gettext_lazy("Dokumen regulasi (PDF)"))
 
 
