@@ -1,0 +1,31 @@
+"""`__in` on integer columns that ignores values no integer column can hold.
+
+Django's `exact`, `gt`, `lt`… on an IntegerField already treat an out-of-range value as "matches
+nothing" (IntegerFieldOverflow). `__in` does not, and on SQLite the driver cannot even bind an
+int beyond 64 bits: a 21-digit id posted into an admin autocomplete field raised OverflowError
+while the form was re-rendered (the widget looks the posted ids up with `id__in`). Dropping the
+impossible values gives the same answer PostgreSQL gives, on every database.
+"""
+
+from django.db.models import IntegerField
+from django.db.models.lookups import In
+
+
+class IntegerFieldIn(In):
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(
+                self.lhs.output_field.get_internal_type()
+            )
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)
+
+
+def register() -> None:
+    """Called once from SmartcityConfig.ready()."""
+    IntegerField.register_lookup(IntegerFieldIn)
