@@ -1,10 +1,12 @@
 """A double click stores once: forms carry a one-time token (smartcity/idempotency.py)."""
 
+import importlib
 import re
 import threading
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -28,8 +30,13 @@ def token_in(html: str) -> str:
     return re.search(rf'name="{TOKEN_FIELD}" value="([0-9a-f]{{32}})"', html).group(1)
 
 
+# Committed data, for the threads' own connections.
 @pytest.mark.django_db(transaction=True)
 def test_four_parallel_identical_partner_inputs_store_one(world):
+    # An earlier transactional test's flush may have removed the dimensions the migrations made.
+    importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
+        apps, None
+    )
     plan = submitted_plan(world)
     url = reverse("partner_input_add", args=[plan.pk])
     data = {"body": "Kami dapat membantu jaringan.", TOKEN_FIELD: new_post_token()}
