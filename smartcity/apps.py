@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SmartcityConfig(AppConfig):
     name = "smartcity"
     verbose_name = "Portal"
+
+    def ready(self):
+        from . import lookups
+
+        lookups.register()

@@ -228,3 +228,22 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PostToken(models.Model):
+    """A form post already taken: its one-time token, so a double click is stored once.
+
+    Each form carries a fresh random token (`{% post_token %}`); `claim_post_token` records it in
+    the transaction of the write, and the unique key refuses the second post of the same form,
+    even when both arrive in parallel. See smartcity/idempotency.py.
+    """
+
+    key = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("token formulir")
+        verbose_name_plural = _("token formulir")
+
+    def __str__(self):
+        return self.key

@@ -41,7 +41,19 @@ def database_from_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = unquote(parts.path)[1:] if parts.path.startswith("//") else unquote(parts.path)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or BASE_DIR / "db.sqlite3"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or BASE_DIR / "db.sqlite3",
+            # Parallel clicks wait for the one writer instead of failing with "database is
+            # locked": a write transaction takes the lock when it begins (IMMEDIATE), so it never
+            # has to upgrade a read lock mid-way (which SQLite refuses without waiting), and any
+            # wait lasts up to `timeout` seconds. WAL lets pages be read while a write runs.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env_int("SQLITE_BUSY_TIMEOUT", 10),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
+        }
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}

@@ -6,13 +6,19 @@ check who may see them, and then sent as downloads so a browser never renders th
 the portal's origin.
 """
 
+import logging
+from contextlib import suppress
 from uuid import uuid4
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 from .uploads import ValidatedFile
+
+logger = logging.getLogger(__name__)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -37,9 +43,22 @@ def save_private(validated: ValidatedFile, *, folder: str) -> str:
 
     The user's file name never becomes a path: a random name cannot traverse directories,
     collide with another upload, or be guessed, and the extension comes from the content.
+
+    A full disk or an unwritable folder raises `ValidationError` (code "storage_unavailable"),
+    which every upload form already shows beside its file field, keeping the rest of what was
+    typed; the half-written file, if any, is removed.
     """
+    storage = private_storage()
     name = f"{folder.strip('/')}/{uuid4().hex}{validated.extension}"
-    return private_storage().save(name, ContentFile(validated.content))
+    try:
+        return storage.save(name, ContentFile(validated.content))
+    except OSError as exc:
+        logger.error("private storage: cannot save %s: %s", name, exc)
+        with suppress(OSError):
+            storage.delete(name)
+        raise ValidationError(
+            _("Berkas tidak dapat disimpan; coba lagi nanti."), code="storage_unavailable"
+        ) from exc
 
 
 def open_private(name: str):

@@ -10,4 +10,6 @@ HEARTBEAT_KEY = "worker:heartbeat"
 @shared_task
 def worker_heartbeat(token: str = "") -> None:
     """Record that a worker is alive and consuming; beat sends one a minute, /healthz shows it."""
-    cache.set(HEARTBEAT_KEY, {"at": timezone.now().isoformat(), "token": token}, timeout=3600)
+    # Kept without expiry: an expired key would read as "not seen yet" rather than as a worker
+    # that stopped, and /healthz reports the latter as down.
+    cache.set(HEARTBEAT_KEY, {"at": timezone.now().isoformat(), "token": token}, timeout=None)

@@ -12,14 +12,17 @@ from .tasks import HEARTBEAT_KEY
 @never_cache
 @require_GET
 def healthz(request):
-    """JSON with the state of the database, cache and broker: 200 when all are up, else 503."""
+    """JSON with the state of each dependency: 200 when none is down, else 503.
+
+    "database", "cache", "broker", "storage" and "worker" are each "ok" or "error: <kind>";
+    "worker" is "not seen yet" before beat's first heartbeat, which does not count as down.
+    """
     healthy, states = service_states()
     heartbeat = cache.get(HEARTBEAT_KEY) if states["cache"] == "ok" else None
     return JsonResponse(
         {
             "status": "ok" if healthy else "error",
             **states,
-            # Informational: a worker can be busy for minutes without being down.
             "worker_last_seen": heartbeat["at"] if heartbeat else None,
         },
         status=200 if healthy else 503,

@@ -7,6 +7,7 @@ latest submitted version and loads this app's panel into its slot (`plan_inputs_
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -18,6 +19,7 @@ from masterplan.models import Programme
 from masterplan.selectors import plan_data_shown
 from masterplan.services.workflow import latest_version
 from smartcity.access import role_required
+from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 
 from ..access import (
@@ -93,15 +95,18 @@ def partner_input_add(request, plan_pk: int):
     if form.is_valid():
         programme_id, solution_id = form.cleaned_data["programme"], form.cleaned_data["solution"]
         try:
-            services.partner_input_add(
-                plan=plan,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                programme=Programme.objects.filter(plan=plan, pk=programme_id).first()
-                if programme_id
-                else None,
-                solution=next((s for s in solutions if s.pk == solution_id), None),
-            )
+            with transaction.atomic():
+                # A double click posts the same form twice: the second is answered, not stored.
+                if claim_post_token(request):
+                    services.partner_input_add(
+                        plan=plan,
+                        by=request.user,
+                        body=form.cleaned_data["body"],
+                        programme=Programme.objects.filter(plan=plan, pk=programme_id).first()
+                        if programme_id
+                        else None,
+                        solution=next((s for s in solutions if s.pk == solution_id), None),
+                    )
         except services.PartnerInputError as exc:
             form.add_error(None, str(exc))
     if _is_htmx(request):

@@ -7,6 +7,7 @@ missing and not-yours alike); the views only gate by role.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from candidates.models import Cohort
 from smartcity.access import role_required
 from smartcity.exports import table_response
+from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 from smartcity.storage import private_file_response
 from smartcity.validators import NOTE_MAX, text_field
@@ -98,14 +100,17 @@ def quick_win_progress(request, pk, prog_pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            quick_win_update_post(
-                programme=programme,
-                by=request.user,
-                percent=data["percent"],
-                status=data["status"],
-                note=data["note"],
-                evidence=data["evidence"],
-            )
+            with transaction.atomic():
+                # A double click posts the same form twice: the second is answered, not stored.
+                if claim_post_token(request):
+                    quick_win_update_post(
+                        programme=programme,
+                        by=request.user,
+                        percent=data["percent"],
+                        status=data["status"],
+                        note=data["note"],
+                        evidence=data["evidence"],
+                    )
         except ValidationError as exc:
             form.add_error(None, exc)
         except FollowupError as exc:

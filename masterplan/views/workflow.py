@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -35,6 +36,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from candidates.models import Cohort
 from smartcity.access import role_required
+from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 from smartcity.storage import private_file_response
 from smartcity.templatetags.portal import rupiah
@@ -240,15 +242,18 @@ def plan_comment_add(request, pk):
     if programme_id.isdigit():
         programme = Programme.objects.filter(pk=int(programme_id)).first()
     try:
-        comment_add(
-            plan=plan,
-            by=request.user,
-            body=request.POST.get("body", ""),
-            section=request.POST.get("section", ""),
-            programme=programme,
-            blocking=bool(request.POST.get("blocking")),
-            mentor_only=bool(request.POST.get("mentor_only")),
-        )
+        with transaction.atomic():
+            # A double click posts the same form twice: the second is answered, not stored.
+            if claim_post_token(request):
+                comment_add(
+                    plan=plan,
+                    by=request.user,
+                    body=request.POST.get("body", ""),
+                    section=request.POST.get("section", ""),
+                    programme=programme,
+                    blocking=bool(request.POST.get("blocking")),
+                    mentor_only=bool(request.POST.get("mentor_only")),
+                )
     except ReviewError as exc:
         return _after_comment(request, plan, error=str(exc))
     return _after_comment(request, plan, success=_("Komentar ditambahkan."))

@@ -2,6 +2,9 @@
 
 from django import template
 from django.utils.formats import get_format
+from django.utils.html import format_html
+
+from smartcity.idempotency import TOKEN_FIELD, new_post_token
 
 register = template.Library()
 
@@ -26,3 +29,9 @@ def rupiah(value):
         return "—"
     # Not number_format(use_l10n=False): that reads settings.NUMBER_GROUPING (0, no grouping).
     return "Rp " + f"{int(value):,}".replace(",", ".")
+
+
+@register.simple_tag
+def post_token():
+    """A form's hidden one-time token: the view stores the post once (smartcity/idempotency.py)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_post_token())

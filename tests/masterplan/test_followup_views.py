@@ -300,3 +300,26 @@ def test_the_history_runs_the_same_queries_for_any_number_of_updates(
         response = client.get(progress_url(quick_win))
 
     assert response.text.count("<tr") == 1 + n
+
+
+def test_unwritable_storage_is_explained_on_the_form_and_keeps_the_input(
+    client, world, quick_win, settings, tmp_path
+):
+    # A file where the storage folder should be: every write fails with an OSError, as on a
+    # read-only mount or a full disk (the tests run as root, which chmod cannot stop).
+    (tmp_path / "blocked").write_text("not a folder")
+    root = tmp_path / "blocked" / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": root}},
+    }
+    client.force_login(world.official)
+
+    response = client.post(
+        progress_url(quick_win), form(evidence=SimpleUploadedFile("bukti.pdf", make_pdf()))
+    )
+
+    assert response.status_code == 400
+    assert "Berkas tidak dapat disimpan; coba lagi nanti." in response.text
+    assert 'value="45"' in response.text and "Aplikasi perizinan diuji." in response.text
+    assert not QuickWinUpdate.objects.exists()

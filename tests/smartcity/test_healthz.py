@@ -1,6 +1,33 @@
 import json
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
 
+import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
+
+from smartcity import health
+from smartcity.tasks import HEARTBEAT_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def no_heartbeat_yet():
+    """Each test starts before any worker was seen (the key outlives test runs in Redis)."""
+    cache.delete(HEARTBEAT_KEY)
+    yield
+    cache.delete(HEARTBEAT_KEY)
+
+
+def healthz(client):
+    response = client.get(reverse("healthz"))
+    return response.status_code, json.loads(response.content)
 
 
 def test_healthz_reports_every_service_up(client, db):
@@ -10,6 +37,7 @@ def test_healthz_reports_every_service_up(client, db):
     body = json.loads(response.content)
     assert body["status"] == "ok"
     assert (body["database"], body["cache"], body["broker"]) == ("ok", "ok", "ok")
+    assert (body["storage"], body["worker"]) == ("ok", "not seen yet")
 
 
 def test_healthz_reports_a_stopped_broker_as_503(client, db, monkeypatch):
@@ -72,3 +100,119 @@ def test_the_health_check_names_a_host_the_portal_accepts():
     assert probe_host("smartcity.example.go.id, b.example") == "smartcity.example.go.id"
     assert probe_host(".example.go.id") == "example.go.id"
     assert probe_host("*") == probe_host("") == "localhost"
+
+
+def test_healthz_reports_a_read_only_database_as_503(client, db):
+    # What a managed PostgreSQL does when its disk fills up.
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+
+    status, body = healthz(client)
+
+    assert status == 503
+    assert body["database"] == "error: read-only"
+
+
+def test_healthz_reports_unwritable_private_storage_as_503(client, db, settings, tmp_path):
+    (tmp_path / "blocked").write_text("a file where the folder should be")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": tmp_path / "blocked" / "private"},
+        },
+    }
+
+    status, body = healthz(client)
+
+    assert status == 503
+    assert body["storage"].startswith("error")
+    assert "blocked" not in body["storage"]  # public: no paths
+
+
+def test_healthz_reports_a_worker_not_seen_for_25_minutes_as_503(client, db):
+    last_seen = (timezone.now() - timedelta(minutes=25)).isoformat()
+    cache.set(HEARTBEAT_KEY, {"at": last_seen, "token": ""}, timeout=None)
+
+    status, body = healthz(client)
+
+    assert status == 503
+    assert body["worker"] == "error: not seen for 5 minutes"
+    assert body["worker_last_seen"] == last_seen
+
+
+def test_healthz_reports_a_worker_seen_a_minute_ago_as_ok(client, db):
+    cache.set(HEARTBEAT_KEY, {"at": (timezone.now() - timedelta(minutes=1)).isoformat()})
+
+    status, body = healthz(client)
+
+    assert (status, body["worker"]) == (200, "ok")
+
+
+def test_a_check_that_hangs_is_cut_off_after_its_timeout(client, db, monkeypatch):
+    monkeypatch.setitem(health.CHECKS, "storage", lambda: time.sleep(10))
+    started = time.monotonic()
+
+    status, body = healthz(client)
+
+    assert time.monotonic() - started < health.CHECK_TIMEOUT + 2
+    assert status == 503
+    assert body["storage"] == "error: timeout"
+
+
+# On SQLite (make run), in a process of its own: a database locked by another process, or
+# opened read-only, is reported as down within the check's timeout.
+SQLITE_HEALTH = """
+import sqlite3, sys, time
+import django
+from django.conf import settings
+from smartcity.settings import database_from_url
+
+path, mode = sys.argv[1:]
+database = database_from_url(f"sqlite:///{path}")
+if mode == "read-only":
+    database["NAME"] = f"file:{path}?mode=ro"
+    database["OPTIONS"]["uri"] = True
+settings.configure(DATABASES={"default": database})
+django.setup()
+from smartcity import health
+
+def state():
+    return health._outcome("database", health.check_database)
+
+if mode == "read-only":
+    print(state())
+    sys.exit()
+print(state())
+holder = sqlite3.connect(path, isolation_level=None)
+holder.execute("BEGIN EXCLUSIVE")
+started = time.monotonic()
+print(state(), round(time.monotonic() - started))
+holder.execute("ROLLBACK")
+print(state())
+"""
+
+
+def run_sqlite_health(path, mode):
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_HEALTH, str(path), mode],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_on_sqlite_a_locked_database_is_reported_within_the_timeout(tmp_path):
+    free, locked, freed = run_sqlite_health(tmp_path / "db.sqlite3", "read-write")
+
+    assert free == "ok" and freed == "ok"
+    assert locked == f"error: OperationalError {health.CHECK_TIMEOUT}"
+
+
+def test_on_sqlite_a_read_only_database_is_reported(tmp_path):
+    run_sqlite_health(tmp_path / "db.sqlite3", "read-write")  # creates the file
+
+    assert run_sqlite_health(tmp_path / "db.sqlite3", "read-only") == ["error: OperationalError"]
