@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('smartcity', '0001_initial'),
+        ("smartcity", "0002_domain_bounds"),
     ]
 
     operations = [
