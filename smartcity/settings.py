@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -105,6 +108,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session's user as verified by a second factor; then staff without one are sent
+    # to verify before anything else.
+    "django_otp.middleware.OTPMiddleware",
+    "smartcity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -172,6 +179,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
+
+# Ministry staff: a second factor (smartcity/accounts.py), sessions of a working day, and a
+# fresh confirmation of who they are before approving a plan or deciding the selection.
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 8)
+STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
+OTP_TOTP_ISSUER = "Portal 100 Smart City"
 
 # django-axes: five failures for the same username from the same address lock it for a while,
 # and so do twenty from one address across usernames (password spraying); smartcity/throttling.
