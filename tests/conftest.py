@@ -288,13 +288,14 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     from smartcity.models import User
     from tests.factories import TEST_PASSWORD
 
+    user = User.objects.get(username=username)
+    # Ministry staff have an authenticator (set up beforehand; tests/browser/test_login_journey
+    # sets one up through the pages) and type the code it shows, as a person would.
+    device = staff_device(user) if user.is_ministry else None
     page.goto("/akun/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(password or TEST_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    user = User.objects.get(username=username)
-    if user.is_ministry:
-        # Ministry staff type the code their authenticator shows, as a person would.
-        code = totp_code(staff_device(user))
-        page.get_by_label("Kode verifikasi").fill(code)
+    if device is not None:
+        page.get_by_label("Kode verifikasi").fill(totp_code(device))
         page.get_by_role("button", name="Verifikasi").click()
