@@ -8,6 +8,7 @@ official data.
 
 import hashlib
 import random
+from base64 import b32decode
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessment.demo import seed_assessment
 from candidates.demo import seed_screening
@@ -23,6 +25,7 @@ from candidates.models import Candidate, Cohort, IndicatorImport, IndicatorSet
 from industry.demo import seed_partner_inputs, seed_solutions
 from masterplan.demo import seed_masterplans
 from partners.demo import seed_partners
+from smartcity.accounts import recovery_codes_issue
 from smartcity.models import Institution, PartnerOrganisation, Region, User
 from smartcity.regions import regions_load
 
@@ -104,6 +107,12 @@ ACCOUNTS = [
     ("mitra-indosat", User.Role.PARTNER, "indosat", "Mitra", "Indosat"),
 ]
 
+# The second factor of the demo's ministry staff: a fixed, published authenticator secret
+# (base32, for `oathtool --totp -b` or any authenticator app) and recovery codes, so anyone
+# trying the demo can sign in as `kominfo`. Demo only: real staff set up their own.
+DEMO_TOTP_SECRET = "SMARTCITYDEMOKOMINFOSTAFF2345672"
+DEMO_RECOVERY_CODES = ["demo-pulih-1", "demo-pulih-2", "demo-pulih-3", "demo-pulih-4"]
+
 MINISTRY_GROUP = "Staf Kominfo"
 MINISTRY_APPS = ["smartcity", "candidates", "assessment", "partners", "masterplan", "industry"]
 
@@ -180,8 +189,21 @@ def seed_accounts(password: str) -> list[User]:
             user.save(update_fields=["password"])
         if role == User.Role.STAFF:
             user.groups.add(group)
+            seed_second_factor(user)
         users.append(user)
     return users
+
+
+def seed_second_factor(user: User) -> None:
+    """The demo authenticator (DEMO_TOTP_SECRET) and recovery codes; used codes come back."""
+    key = b32decode(DEMO_TOTP_SECRET).hex()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        TOTPDevice.objects.create(user=user, name="Demo", key=key, confirmed=True)
+    elif device.key != key:
+        device.key = key
+        device.save(update_fields=["key"])
+    recovery_codes_issue(user=user, codes=DEMO_RECOVERY_CODES)
 
 
 def seed_cohorts() -> tuple[Cohort, Cohort]:

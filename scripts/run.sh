@@ -13,7 +13,9 @@ cat <<TXT
 
   Portal 100 Smart City: http://127.0.0.1:${PORT}/
   Demo logins (password: ${DEMO_PASSWORD:-gm100sc-demo}):
-    kominfo        ministry staff (Kominfo)
+    kominfo        ministry staff (Kominfo); second step: the code of
+                   `.venv/bin/python manage.py demo_totp` (or oathtool --totp -b
+                   SMARTCITYDEMOKOMINFOSTAFF2345672), or recovery code demo-pulih-1
     pemda-3273     Kota Bandung (2017 cohort): master plan approved and enacted, quick wins
     pemda-3311     Kab. Sukoharjo (2018 cohort): master plan under mentor review
     mentor-itb     mentor, assigned to Kab. Sukoharjo: reviews its plan

@@ -5,8 +5,11 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from .accounts import recently_confirmed
 from .models import User
 
 HOME_BY_ROLE = {
@@ -50,3 +53,12 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def reconfirmation_needed(request, *, back: str):
+    """Before a decision that binds the programme (approving a plan, deciding the selection):
+    a redirect to confirm who they are when the person last did so more than
+    STAFF_REAUTH_MINUTES ago, returning to `back` afterwards; None when they did recently."""
+    if recently_confirmed(request):
+        return None
+    return redirect(f"{reverse('reconfirm')}?{urlencode({'next': back})}")

@@ -6,6 +6,10 @@ class SmartcityConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import lookups
+        # The sign-in receiver: shorter sessions for staff, the time of the last confirmation.
+        from . import (
+            accounts,  # noqa: F401
+            lookups,
+        )
 
         lookups.register()

@@ -8,7 +8,7 @@ from industry.views.home import partner_home
 from partners.views.home import mentor_home
 from portal import views as portal
 
-from . import views
+from . import account_views, views
 
 admin.site.site_header = "Gerakan Menuju 100 Smart City"
 admin.site.site_title = "Portal 100 Smart City"
@@ -21,6 +21,11 @@ account_patterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # Ministry staff: the second step of signing in, setting up an authenticator, and the
+    # confirmation asked again before approvals and the selection.
+    path("verifikasi/", account_views.otp_verify, name="otp_verify"),
+    path("verifikasi/pasang/", account_views.otp_setup, name="otp_setup"),
+    path("konfirmasi-ulang/", account_views.reconfirm, name="reconfirm"),
     path("kata-sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "kata-sandi/ubah/selesai/",

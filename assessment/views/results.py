@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from candidates.models import Candidate, Cohort
-from smartcity.access import role_required
+from smartcity.access import reconfirmation_needed, role_required
 from smartcity.exports import CONTENT_TYPES, table_response
 from smartcity.models import User
 
@@ -101,6 +101,9 @@ def assessment_selection(request, year: int):
             messages.error(request, _("Penetapan angkatan ini sudah dibuat."))
             return redirect("assessment_selection", year=year)
         return _decision_page(request, cohort, selection)
+    # Deciding binds the whole cohort: whoever confirmed who they are long ago does so first.
+    if (ask := reconfirmation_needed(request, back=request.path)) is not None:
+        return ask
 
     rows = cohort_results(cohort=cohort)
     form = SelectionForm(request.POST or None, rows=rows, quota=cohort.quota_selected)

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from candidates.models import Cohort
-from smartcity.access import role_required
+from smartcity.access import reconfirmation_needed, role_required
 from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 from smartcity.storage import private_file_response
@@ -127,7 +127,12 @@ def plan_endorse(request, pk):
 @staff_only
 @require_POST
 def plan_approve(request, pk):
-    """The ministry approves an endorsed plan; refused while a blocking comment is open."""
+    """The ministry approves an endorsed plan; refused while a blocking comment is open.
+
+    A staff member who last confirmed who they are long ago does so first, then approves."""
+    back = f"{reverse('plan_detail', args=[pk])}#plan-actions"
+    if (ask := reconfirmation_needed(request, back=back)) is not None:
+        return ask
     return _move_with_note(request, pk, S.APPROVED, _("Masterplan disahkan."))
 
 

@@ -212,8 +212,9 @@ def test_the_results_page_runs_the_same_queries_whatever_the_cohort_size(
 
     # 1 session, 2 user, 3 the cohort with its selection, 4 the rubric's criteria and margin,
     # 5 candidates with regions, provinces and panel seats (assessor names, sheet statuses),
-    # 6 the counted scores (one tuple per score).
-    with django_assert_num_queries(6):
+    # 6 the counted scores (one tuple per score),
+    # 7 the second-factor device of the staff session (django-otp).
+    with django_assert_num_queries(7):
         response = client.get(reverse("assessment_results", args=[2018]))
 
     assert len(response.context["rows"]) == n
@@ -235,8 +236,9 @@ def test_the_index_runs_the_same_queries_whatever_the_number_of_cohorts(
     client.force_login(world.staff)
 
     # 1 session, 2 user, 3 cohorts with their selections, 4 candidates per cohort,
-    # 5 submitted questionnaires per cohort, 6 submitted sheets per cohort, 7 complete panels.
-    with django_assert_num_queries(7):
+    # 5 submitted questionnaires per cohort, 6 submitted sheets per cohort, 7 complete panels,
+    # 8 the second-factor device of the staff session (django-otp).
+    with django_assert_num_queries(8):
         response = client.get(reverse("assessment_index"))
 
     assert len(response.context["progress"]) == 4

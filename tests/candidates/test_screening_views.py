@@ -93,8 +93,9 @@ def test_the_ranked_table_runs_the_same_queries_for_50_and_514_regions(
     for run in (small, big):
         # 1 session, 2 user, 3 the run with its round, cohort, dataset and author,
         # 4 the chart's scores, 5 provinces for the filter, 6 results with regions and
-        # provinces, 7 the current run.
-        with django_assert_num_queries(7):
+        # provinces, 7 the current run,
+        # 8 the second-factor device of the staff session (django-otp).
+        with django_assert_num_queries(8):
             response = client.get(run.get_absolute_url())
         assert len(response.context["results"]) == run.pool_size
 

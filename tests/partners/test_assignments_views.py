@@ -209,8 +209,9 @@ def test_the_overview_runs_the_same_queries_for_any_cohort(
 
     # 1. the session, 2. the user, 3. the cohort, 4. its selected candidates with regions,
     # 5. their active assignments with mentor and institution, 6. every mentor with
-    # institution, profile and active load.
-    with django_assert_num_queries(6):
+    # institution, profile and active load,
+    # 7. the second-factor device of the staff session (django-otp).
+    with django_assert_num_queries(7):
         response = client.get(overview_url(world))
 
     assert response.text.count('name="end-assignment"') == n
@@ -284,8 +285,9 @@ def test_the_suggestion_page_runs_the_same_queries_for_any_cohort(
     client.force_login(world.staff)
 
     # 1. the session, 2. the user, 3. the cohort, then the suggestion's five: 4. candidates,
-    # 5. active assignments, 6. mentors, 7. declared conflicts, 8. institution ties.
-    with django_assert_num_queries(8):
+    # 5. active assignments, 6. mentors, 7. declared conflicts, 8. institution ties,
+    # 9. the second-factor device of the staff session (django-otp).
+    with django_assert_num_queries(9):
         response = client.get(suggest_url(world))
 
     assert response.status_code == 200

@@ -28,6 +28,11 @@ EXPECTATIONS = {
     "password_reset_confirm": everyone(OK),  # an invalid link explains itself
     "password_reset_complete": everyone(OK),
     "set_language": everyone(REDIRECT),  # a GET just goes back
+    # The second factor of ministry staff: a verified session just goes on (tests/smartcity/
+    # test_second_factor.py follows a password-only session through them).
+    "otp_verify": only(REDIRECT, "staff"),
+    "otp_setup": only(REDIRECT, "staff"),
+    "reconfirm": only(OK, "staff"),
 }
 
 

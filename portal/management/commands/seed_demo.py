@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.demo import ACCOUNTS, SEEDERS
+from portal.demo import ACCOUNTS, DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET, SEEDERS
 
 
 class Command(BaseCommand):
@@ -17,3 +17,7 @@ class Command(BaseCommand):
         for username, role, *_ in ACCOUNTS:
             self.stdout.write(f"  {username:<15} {role.label}")
         self.stdout.write(f"  password: {settings.DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  kominfo's second factor: `python manage.py demo_totp` prints the code "
+            f"(secret {DEMO_TOTP_SECRET}); recovery codes {', '.join(DEMO_RECOVERY_CODES)}"
+        )
