@@ -15,9 +15,9 @@ from tests.factories import (
     UserFactory,
 )
 
-# The four queries every admin page makes: 1 session, 2 user, 3-4 the user's permissions (own
-# and through the ministry group).
-SIGNED_IN = 4
+# The five queries every admin page makes for staff: 1 session, 2 user, 3 the session's second
+# factor device (django-otp), 4-5 the user's permissions (own and through the ministry group).
+SIGNED_IN = 5
 
 
 @pytest.fixture
