@@ -72,8 +72,9 @@ def pdf_filename(version, *, approved: bool) -> str:
 # 8,000 characters took 2.4 s, 100,000 would take several minutes. A zero-width space every
 # `RUN_BREAK_EVERY` characters gives it break opportunities close enough that each line is laid
 # out from a short piece of text: 100,000 characters then take seconds and grow linearly.
-# 20 characters fit a line of the narrowest column that prints free text (the quick-win impact,
-# 26 % of the page at 8 pt); ordinary words are never that long, so they are left alone.
+# 20 characters of ordinary text fit a line of the narrowest column that prints free text (the
+# quick-win impact, 26 % of the page at 8 pt), and wider ones are still broken from a short
+# piece; ordinary words are never that long, so they are left alone.
 RUN_BREAK_EVERY = 20
 ZERO_WIDTH_SPACE = "\u200b"
 # Only the white space that HTML turns into breakable spaces ends a run: a no-break space does
