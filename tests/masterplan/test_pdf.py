@@ -9,15 +9,16 @@ import re
 import socket
 import time
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from masterplan import pdf, pdfjobs
-from masterplan.models import Dimension, PdfJob, Plan, Programme
+from masterplan.models import Dimension, DimensionStrategy, PdfJob, Plan, Programme
 from masterplan.services.workflow import plan_move, plan_submit
-from masterplan.snapshot import snapshot_sha256, totals
+from masterplan.snapshot import TEXT_KEYS, snapshot_sha256, totals
 from partners.models import BodyMember, SmartCityBody
 from smartcity.storage import private_storage
 from smartcity.templatetags.portal import rupiah
@@ -214,6 +215,58 @@ def test_long_runs_get_a_break_opportunity_every_20_characters():
     )
     assert pdf.break_long_runs("a\u00a0" * 15) == "a\u00a0" * 10 + "\u200b" + "a\u00a0" * 5
     assert pdf.break_long_runs(None) == ""
+
+
+class LaidOutText(HTMLParser):
+    """The text WeasyPrint breaks into lines: the body, without the roadmap's SVG (whose labels
+    are cut to 44 characters and never wrap) and without the style sheet."""
+
+    def __init__(self):
+        super().__init__()
+        self.skipping, self.text = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in {"svg", "style", "title"}
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in {"svg", "style", "title"}
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.text.append(data)
+
+
+def test_every_user_text_in_the_pdf_is_breakable(world, settings):
+    plan = full_plan(world)
+    run = "x" * 45  # fits every field's maximum length; more than 20 without a break
+    for key in ["title", *TEXT_KEYS]:
+        setattr(plan, key, run)
+    plan.save()
+    DimensionStrategy.objects.filter(plan=plan).update(text=run)
+    text_fields = ["name", "description", "agency", "kpi", "kpi_unit", "quick_win_impact"]
+    Programme.objects.filter(plan=plan).update(
+        quick_win_service=run, **dict.fromkeys(text_fields, run)
+    )
+    body = SmartCityBody.objects.create(
+        region=world.region,
+        kind=SmartCityBody.Kind.COUNCIL,
+        decree_number=run,
+        decree_date=date(2019, 3, 1),
+    )
+    BodyMember.objects.create(body=body, name=run, position=run, agency=run, role=run)
+    version = plan_submit(plan=plan, by=world.official).versions.get()
+
+    html = pdf.render_version_html(version, approved=False)
+
+    parser = LaidOutText()
+    parser.feed(html)
+    words = " ".join(parser.text).replace(pdf.ZERO_WIDTH_SPACE, " ").split()
+    # A piece may keep the punctuation around it: "(" + 20 characters.
+    long_words = {w for w in words if len(w) > pdf.RUN_BREAK_EVERY + 2}
+    # Not user text: the SHA-256 (printed on one line) and the plan's address.
+    plan_url = settings.SITE_URL.rstrip("/") + plan.get_absolute_url()
+    assert long_words == {version.sha256, plan_url}
+    assert html.count(pdf.break_long_runs(run)) > 30
 
 
 # Before the runs were broken, WeasyPrint laid out the rest of a run again for every line
