@@ -71,6 +71,12 @@ else
   "$PY" manage.py runserver "127.0.0.1:${PORT}" &
 fi
 PIDS+=($!)
-# Whichever process ends first (Ctrl-C, a crash, a beat that found another one running) ends
-# the run; the EXIT trap stops the others.
-wait -n
+# Whichever process ends first (a crash, a kill, a beat that found another one running) ends
+# the run, as Ctrl-C does; the EXIT trap stops the others. (A loop rather than `wait -n`,
+# which the bash 3.2 of macOS lacks.)
+all_running() {
+  for pid in "${PIDS[@]}"; do
+    kill -0 "$pid" 2>/dev/null || return 1
+  done
+}
+while all_running; do sleep 1; done
