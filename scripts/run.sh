@@ -18,7 +18,8 @@ mkdir -p var
 PIDS=()
 stop() {
   trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do
+  # (The `+` form: an empty array is "unbound" to the bash 3.2 of macOS under `set -u`.)
+  for pid in ${PIDS[@]+"${PIDS[@]}"}; do
     kill -TERM -- "-$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
