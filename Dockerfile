@@ -24,8 +24,8 @@ COPY masterplan masterplan
 RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /build/vendor static/vendor
-# collectstatic needs a key but no services.
-RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
+# collectstatic needs a key and a host name but no services.
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
  && mkdir -p var/private && chown -R portal /app/var
 USER portal
 EXPOSE 8000

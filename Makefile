@@ -17,6 +17,7 @@ VENDOR := static/vendor
 
 help:
 	@echo "make run    - install, migrate, load regions, seed the demo and serve on http://127.0.0.1:$(PORT)"
+	@echo "               (DEBUG=0 make run: production mode with gunicorn; needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make test   - lint, migration check and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   - ruff check, format check and the one-way app layers (import-linter)"
 	@echo "make fmt    - ruff format and autofix"

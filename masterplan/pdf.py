@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import functools
 import mimetypes
+import re
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -64,6 +65,34 @@ def pdf_filename(version, *, approved: bool) -> str:
 
 
 # --- HTML -----------------------------------------------------------------------------------
+
+# User text may hold runs without a break opportunity (URLs, identifiers, or 100,000 pasted
+# characters). WeasyPrint breaks such a run with `overflow-wrap: anywhere` by laying out the
+# whole rest of the text again for every line, so a render grows with the square of the run:
+# 8,000 characters took 2.4 s, 100,000 would take several minutes. A zero-width space every
+# `RUN_BREAK_EVERY` characters gives it break opportunities close enough that each line is laid
+# out from a short piece of text: 100,000 characters then take seconds and grow linearly.
+# 20 characters of ordinary text fit a line of the narrowest column that prints free text (the
+# quick-win impact, 26 % of the page at 8 pt), and wider ones are still broken from a short
+# piece; ordinary words are never that long, so they are left alone.
+RUN_BREAK_EVERY = 20
+ZERO_WIDTH_SPACE = "\u200b"
+# Only the white space that HTML turns into breakable spaces ends a run: a no-break space does
+# not give WeasyPrint a break opportunity, so it counts as part of the run.
+_LONG_RUN = re.compile(rf"[^ \t\n\r\f]{{{RUN_BREAK_EVERY + 1},}}")
+
+
+def _break_run(match: re.Match) -> str:
+    run = match.group()
+    return ZERO_WIDTH_SPACE.join(
+        run[i : i + RUN_BREAK_EVERY] for i in range(0, len(run), RUN_BREAK_EVERY)
+    )
+
+
+def break_long_runs(text) -> str:
+    """`text` with a zero-width space every `RUN_BREAK_EVERY` characters of any run longer than
+    that, so no printed text can make WeasyPrint's line breaking quadratic (see above)."""
+    return _LONG_RUN.sub(_break_run, "" if text is None else str(text))
 
 
 def _date(value: str | None) -> date | None:
@@ -372,7 +401,9 @@ def roadmap_svg(data: dict) -> str:
 
 
 __all__ = [
+    "RUN_BREAK_EVERY",
     "RefusedURL",
+    "break_long_runs",
     "html_to_pdf",
     "html_to_pdf_pages",
     "is_approved_print",

@@ -16,6 +16,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from . import uploads
 from .uploads import ValidatedFile
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,10 @@ def private_file_response(name: str, *, download_name: str, content_type: str) -
     """Send a stored file as a download. Call only after the view has checked permission.
 
     `as_attachment` and nosniff keep a crafted file from being rendered (and run) as a page of
-    the portal; no-store keeps it out of shared caches and the browser's disk cache. Django's
-    FileResponse writes a `filename*=` for non-ASCII download names.
+    the portal; no-store keeps it out of shared caches and the browser's disk cache. Every
+    download is named by `uploads.download_name`: `download_name` cleaned, with the extension of
+    `content_type` (the type the upload check detected). Django's FileResponse writes a
+    `filename*=` for non-ASCII download names.
     """
     if not name:
         raise Http404("Berkas tidak ditemukan.")
@@ -80,7 +83,10 @@ def private_file_response(name: str, *, download_name: str, content_type: str) -
     except FileNotFoundError as exc:
         raise Http404("Berkas tidak ditemukan.") from exc
     response = FileResponse(
-        handle, as_attachment=True, filename=download_name, content_type=content_type
+        handle,
+        as_attachment=True,
+        filename=uploads.download_name(download_name, content_type),
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -87,10 +87,7 @@ def sanitise_name(name) -> str:
     ever shown to people (and put in a download's Content-Disposition), never used as a path.
     Format characters go too: U+202E can make "fdp.exe" display as "exe.pdf".
     """
-    text = "".join(
-        ch for ch in str(name or "") if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
-    )
-    base = text.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    base = _last_visible_part(name)
     if base in {"", ".", ".."}:
         return "dokumen"
     if len(base) > 120:
@@ -98,6 +95,44 @@ def sanitise_name(name) -> str:
         keep = dot + ext if dot and stem and len(ext) <= 10 else ""
         base = base[: 120 - len(keep)].rstrip() + keep
     return base
+
+
+def _last_visible_part(name) -> str:
+    """The last path component of `name` without control, format (bidi) or line separators."""
+    text = "".join(
+        ch for ch in str(name or "") if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
+    )
+    return text.replace("\\", "/").rsplit("/", 1)[-1].strip()
+
+
+# The extension of a download comes from the type the upload check detected, never from the
+# name the uploader chose.
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# Punctuation kept in a download's base name besides letters, digits, spaces and dashes.
+_NAME_PUNCTUATION = set("_.,()[]+&")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def download_name(original, content_type: str, *, fallback: str = "dokumen") -> str:
+    """The name a stored file is downloaded under: a cleaned base name of `original` and the
+    extension of its detected `content_type` (`.pdf`, `.jpg`, `.png`; none for other types).
+
+    Only the last path part is kept; control and bidi characters go (U+202E makes "evilgpj.exe"
+    show as "evilexe.jpg"), the uploader's own extension goes, and any character other than
+    letters, digits, spaces, dashes and `_.,()[]+&` becomes `_`. `fallback` names a file of
+    which nothing is left: `../../../etc/passwd` as a PDF becomes `passwd.pdf`, `..` `dokumen.pdf`.
+    """
+    base = _EXTENSION.sub("", _last_visible_part(original))
+    base = "".join(
+        ch
+        if ch.isalnum() or ch in _NAME_PUNCTUATION or unicodedata.category(ch) in {"Pd", "Zs"}
+        else "_"
+        for ch in base
+    )
+    base = " ".join(base.split()).strip(" ._")[:100].rstrip(" ._")
+    if not base:
+        base = fallback
+    return base + EXTENSIONS.get(content_type, "")
 
 
 def _read(upload, max_bytes: int) -> bytes:

@@ -38,10 +38,12 @@ class PdfWorker(WorkerProcess):
 
     serial = 0
 
-    def __init__(self, *, delay=0.0, broker=None, concurrency=1, env=None):
-        super().__init__(queues="default,pdf", concurrency=concurrency)
-        self.extra_env = env or {}
+    def __init__(self, *, delay=0.0, broker=None, concurrency=1, env=None, queues="default,pdf"):
         PdfWorker.serial += 1
+        # A node name of its own, as two workers of `make run` on one host have.
+        name = ("-n", f"test{PdfWorker.serial}@%h")
+        super().__init__(queues=queues, concurrency=concurrency, extra=name)
+        self.extra_env = env or {}
         self.log_path = ROOT / "var" / f"test-pdfworker-{os.getpid()}-{PdfWorker.serial}.log"
         self.log_path.unlink(missing_ok=True)
         self.delay, self.broker = delay, broker

@@ -5,17 +5,20 @@ several facts of that one document.
 """
 
 import io
+import re
 import socket
+import time
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from masterplan import pdf
-from masterplan.models import Dimension, PdfJob, Plan, Programme
+from masterplan import pdf, pdfjobs
+from masterplan.models import Dimension, DimensionStrategy, PdfJob, Plan, Programme
 from masterplan.services.workflow import plan_move, plan_submit
-from masterplan.snapshot import snapshot_sha256, totals
+from masterplan.snapshot import TEXT_KEYS, snapshot_sha256, totals
 from partners.models import BodyMember, SmartCityBody
 from smartcity.storage import private_storage
 from smartcity.templatetags.portal import rupiah
@@ -175,6 +178,120 @@ def test_a_ten_thousand_character_description_and_an_unbroken_word_render(world)
     assert "Pusat Data Daerah" in text
     assert "Pembangunan pusat data daerah terpadu." in text
     assert 12 <= len(pages) <= 30
+
+
+def unbroken_run(prefix: str, length: int = 100_000) -> str:
+    """`length` characters without a break opportunity, each stretch different (`v00000v00001…`),
+    so that a piece missing from the PDF would show."""
+    return "".join(f"{prefix}{i:05d}" for i in range(length // 6 + 1))[:length]
+
+
+# What every page adds around the text: the watermark, the running header, the page number and
+# the programme table's header row, repeated on each page the table runs over.
+PAGE_FURNITURE = re.compile(
+    r"^(DRAF|Kabupaten Sukoharjo Masterplan Smart City|Halaman \d+ dari \d+"
+    r"|# Program OPD Tahun Dana KPI Anggaran)$"
+)
+
+
+def body_text(content: bytes) -> str:
+    """The PDF's text without page furniture, white space or zero-width spaces: a run that wraps
+    over lines and pages reads as one string again."""
+    lines = [
+        line
+        for page in pages_text(content)
+        for line in page.splitlines()
+        if not PAGE_FURNITURE.match(line.strip())
+    ]
+    return "".join("".join(lines).split()).replace(pdf.ZERO_WIDTH_SPACE, "")
+
+
+def test_long_runs_get_a_break_opportunity_every_20_characters():
+    assert pdf.break_long_runs("Smart City " + "x" * 45) == "Smart City " + "\u200b".join(
+        ["x" * 20, "x" * 20, "x" * 5]
+    )
+    assert pdf.break_long_runs("kabupaten/kota https://example.id/a") == (
+        "kabupaten/kota https://example.id/a"
+    )
+    assert pdf.break_long_runs("a\u00a0" * 15) == "a\u00a0" * 10 + "\u200b" + "a\u00a0" * 5
+    assert pdf.break_long_runs(None) == ""
+
+
+class LaidOutText(HTMLParser):
+    """The text WeasyPrint breaks into lines: the body, without the roadmap's SVG (whose labels
+    are cut to 44 characters and never wrap) and without the style sheet."""
+
+    def __init__(self):
+        super().__init__()
+        self.skipping, self.text = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in {"svg", "style", "title"}
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in {"svg", "style", "title"}
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.text.append(data)
+
+
+def test_every_user_text_in_the_pdf_is_breakable(world, settings):
+    plan = full_plan(world)
+    run = "x" * 45  # fits every field's maximum length; more than 20 without a break
+    for key in ["title", *TEXT_KEYS]:
+        setattr(plan, key, run)
+    plan.save()
+    DimensionStrategy.objects.filter(plan=plan).update(text=run)
+    text_fields = ["name", "description", "agency", "kpi", "kpi_unit", "quick_win_impact"]
+    Programme.objects.filter(plan=plan).update(
+        quick_win_service=run, **dict.fromkeys(text_fields, run)
+    )
+    body = SmartCityBody.objects.create(
+        region=world.region,
+        kind=SmartCityBody.Kind.COUNCIL,
+        decree_number=run,
+        decree_date=date(2019, 3, 1),
+    )
+    BodyMember.objects.create(body=body, name=run, position=run, agency=run, role=run)
+    version = plan_submit(plan=plan, by=world.official).versions.get()
+
+    html = pdf.render_version_html(version, approved=False)
+
+    parser = LaidOutText()
+    parser.feed(html)
+    words = " ".join(parser.text).replace(pdf.ZERO_WIDTH_SPACE, " ").split()
+    # A piece may keep the punctuation around it: "(" + 20 characters.
+    long_words = {w for w in words if len(w) > pdf.RUN_BREAK_EVERY + 2}
+    # Not user text: the SHA-256 (printed on one line) and the plan's address.
+    plan_url = settings.SITE_URL.rstrip("/") + plan.get_absolute_url()
+    assert long_words == {version.sha256, plan_url}
+    assert html.count(pdf.break_long_runs(run)) > 30
+
+
+# Before the runs were broken, WeasyPrint laid out the rest of a run again for every line
+# (`overflow-wrap: anywhere`): 16,000 characters took 20 s, 32,000 took 69 s, and this plan would
+# have run past the hard limit on every attempt. Now it renders in about 30 s on a busy laptop.
+@pytest.mark.slow
+def test_100000_unbroken_characters_in_vision_mission_and_a_description_render_in_time(world):
+    plan = full_plan(world)
+    plan.vision, plan.mission = unbroken_run("v"), unbroken_run("m")
+    plan.save()
+    add_programme(plan, name="Pusat Data Daerah", description=unbroken_run("d"))
+    version = plan_submit(plan=plan, by=world.official).versions.get()
+
+    started = time.monotonic()
+    content = pdf.render_version_pdf(version, approved=False)
+    seconds = time.monotonic() - started
+
+    assert seconds < pdfjobs.RENDER_SOFT_TIME_LIMIT / 2, seconds
+    text = body_text(content)
+    assert unbroken_run("v") in text
+    assert unbroken_run("m") in text
+    assert unbroken_run("d") in text
+    # Printed in the programme table and on the programme's sheet in the appendix (where other
+    # cells of the row share its pages, so only its end is compared twice).
+    assert text.count(unbroken_run("d")[-60:]) == 2
 
 
 # The size the issue asks the PDF to survive; about 40 seconds, so `-m "not slow"` skips it.

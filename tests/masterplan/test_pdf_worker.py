@@ -7,15 +7,17 @@ private folder (to count the files written) and, when asked, a delay before each
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from masterplan import pdfjobs
-from masterplan.models import PdfJob, Plan
+from masterplan.models import PdfJob, Plan, PlanEvent
 from masterplan.services.workflow import plan_move, plan_submit
 from smartcity.celery import app
 from tests.masterplan.helpers import full_plan
@@ -157,3 +159,28 @@ def test_the_rendered_pdf_downloads_only_for_those_who_read_the_plan(
     client.logout()
     response = client.get(url)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+RUN_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "run.sh"
+
+
+def test_make_runs_workers_send_e_mail_while_a_pdf_renders(workers, world):
+    # The workers exactly as `scripts/run.sh` starts them, each rendering slowly.
+    queue_sets = re.findall(r"worker -Q (\S+)", RUN_SCRIPT.read_text())
+    assert queue_sets == ["default", "pdf"]
+    for queues in queue_sets:
+        workers(delay=30, queues=queues)
+
+    plan_submit(plan=full_plan(world), by=world.official)  # asks for the PDF, e-mails the mentor
+    wait_for(
+        lambda: PdfJob.objects.filter(status=S.RENDERING).exists(),
+        timeout=30,
+        what="the PDF worker to start rendering",
+    )
+
+    wait_for(
+        lambda: PlanEvent.objects.filter(notified_at__isnull=False).exists(),
+        timeout=15,
+        what="the submission's e-mail to go out while the PDF renders",
+    )
+    assert PdfJob.objects.get().status == S.RENDERING

@@ -1,9 +1,14 @@
 """Settings load in both modes, and production settings pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -94,3 +99,40 @@ def test_the_language_is_indonesian_with_english_second(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
     assert settings.TIME_ZONE == "Asia/Jakarta"
+
+
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ({"SECRET_KEY"}, "SECRET_KEY must be set when DEBUG is off"),
+        ({"ALLOWED_HOSTS"}, "ALLOWED_HOSTS must be set when DEBUG is off"),
+        ({"SECRET_KEY", "ALLOWED_HOSTS"}, "SECRET_KEY and ALLOWED_HOSTS must be set"),
+    ],
+)
+def test_production_refuses_to_start_without_a_secret_key_or_allowed_hosts(missing, message):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    # The last line of the traceback says what to set.
+    assert f"ImproperlyConfigured: {message}" in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.django_db
+def test_production_mode_serves_pages_and_hashed_static_files_after_collectstatic(
+    client, settings, tmp_path
+):
+    # What `DEBUG=0 make run` and the Dockerfile do: collect, then serve through the manifest.
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    response = client.get(reverse("landing"))
+
+    assert response.status_code == 200
+    hashed = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', response.text)
+    assert hashed, "the page links the hashed stylesheet"
+    assert client.get(hashed.group(1)).status_code == 200

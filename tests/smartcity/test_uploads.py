@@ -30,6 +30,7 @@ from smartcity.storage import (
 )
 from smartcity.uploads import (
     MAX_IMAGE_PIXELS,
+    download_name,
     sanitise_name,
     validate_document,
     validate_image,
@@ -501,3 +502,48 @@ def test_a_stored_file_is_served_as_a_private_attachment_that_is_never_sniffed(s
 def test_a_missing_file_is_a_404():
     with pytest.raises(Http404):
         private_file_response("mou/tidak-ada.pdf", download_name="x.pdf", content_type="x/y")
+
+
+# --- download names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "original, content_type, expected",
+    [
+        ("Laporan Kegiatan Bimtek 2019.pdf", "application/pdf", "Laporan Kegiatan Bimtek 2019.pdf"),
+        ("Bukti – Kota Bandung.png", "image/png", "Bukti – Kota Bandung.png"),
+        ("foto lapangan.jpeg", "image/jpeg", "foto lapangan.jpg"),
+        # U+202E shows "evilgpj.exe" as "evilexe.jpg"; the type decides the extension.
+        ("evil\u202egpj.exe", "image/jpeg", "evilgpj.jpg"),
+        ("evil\u202egpj.exe", "application/pdf", "evilgpj.pdf"),
+        ("../../../etc/passwd", "application/pdf", "passwd.pdf"),
+        ("C:\\Users\\siti\\SK Dewan.pdf", "application/pdf", "SK Dewan.pdf"),
+        ('a"b;c<d>e\r\nf.pdf', "application/pdf", "a_b_c_d_ef.pdf"),
+        ("..", "application/pdf", "dokumen.pdf"),
+        ("", "image/png", "dokumen.png"),
+        ("\u202e\u200b/", "application/pdf", "dokumen.pdf"),
+        ("laporan", "application/octet-stream", "laporan"),
+    ],
+)
+def test_a_download_is_named_from_a_cleaned_base_and_the_detected_type(
+    original, content_type, expected
+):
+    assert download_name(original, content_type) == expected
+
+
+def test_a_download_name_takes_the_callers_fallback_and_stays_short():
+    assert download_name("../", "application/pdf", fallback="sk") == "sk.pdf"
+    assert download_name("x" * 300 + ".pdf", "application/pdf") == "x" * 100 + ".pdf"
+
+
+@pytest.mark.django_db
+def test_a_stored_file_downloads_under_the_type_it_was_checked_as(stored):
+    name = save_private(validate_document(upload(GOOD_PNG), max_bytes=LIMIT), folder="bukti")
+    stored.append(name)
+
+    response = private_file_response(
+        name, download_name="evil\u202egpj.exe", content_type="image/png"
+    )
+    response.close()
+
+    assert response["Content-Disposition"] == 'attachment; filename="evilgpj.png"'

@@ -1,0 +1,17 @@
+"""Template filters of the printed plan (`templates/masterplan/pdf/plan.html`)."""
+
+from django import template
+
+from ..pdf import break_long_runs
+
+register = template.Library()
+
+
+@register.filter
+def breakable(text) -> str:
+    """User text that WeasyPrint can always break in bounded time (`pdf.break_long_runs`).
+
+    Apply it to every user text in a PDF template, before `linebreaks` and the auto-escaping,
+    which leave the zero-width spaces it inserts alone.
+    """
+    return break_long_runs(text)
