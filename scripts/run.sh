@@ -53,8 +53,8 @@ cat <<TXT
 
   Portal 100 Smart City: http://localhost:${PORT}/ ($([ "$PRODUCTION" = 1 ] && echo "production mode, gunicorn" || echo "development mode"))
   Demo logins (password: ${DEMO_PASSWORD:-gm100sc-demo}):
-    kominfo        ministry staff (Kominfo); second step: the code of
-                   `.venv/bin/python manage.py demo_totp` (or oathtool --totp -b
+    kominfo        ministry staff (Kominfo); second step: the code that
+                   .venv/bin/python manage.py demo_totp prints (or oathtool --totp -b
                    SMARTCITYDEMOKOMINFOSTAFF2345672), or recovery code demo-pulih-1
     pemda-3273     Kota Bandung (2017 cohort): master plan approved and enacted, quick wins
     pemda-3311     Kab. Sukoharjo (2018 cohort): master plan under mentor review
