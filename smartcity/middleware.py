@@ -1,12 +1,18 @@
-"""Request-wide rules of the foundation: the staff's second factor, and the Permissions-Policy
-header."""
+"""Request-wide rules of the foundation: the staff's second factor, the Permissions-Policy
+header, and a clear refusal for a write that lost a race."""
+
+import logging
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.db import IntegrityError, OperationalError
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from .accounts import second_factor_required, totp_device_of
+
+logger = logging.getLogger(__name__)
 
 # What a ministry user who has only typed their password may open: the second factor itself,
 # leaving, and pages that need no sign-in at all.
@@ -74,3 +80,37 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class ConcurrencyRefusalMiddleware:
+    """A write that lost a race answers with a clear refusal, not a server error.
+
+    The services lock and check what they change (conditional updates, row locks, one-time form
+    tokens); what is left is a clash only the database sees: two first-time creations of a row
+    that must be unique (IntegrityError, e.g. two staff creating a region's Dewan at once), or
+    SQLite's lock held past its busy timeout by another process (OperationalError "database is
+    locked"). Nothing was written by the losing request (its transaction rolled back); it gets
+    409 or 503 with what to do, and the error goes to the log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, IntegrityError):
+            status, message = 409, _(
+                "Data ini baru saja diubah oleh orang lain; tidak ada yang tersimpan dari isian "
+                "Anda. Muat ulang halaman dan coba lagi."
+            )
+        elif isinstance(exception, OperationalError) and "locked" in str(exception):
+            status, message = 503, _(
+                "Portal sedang sibuk menyimpan data lain; tidak ada yang tersimpan dari isian "
+                "Anda. Coba lagi sebentar lagi."
+            )
+        else:
+            return None
+        logger.error("refused after a concurrent write: %s", exception, exc_info=exception)
+        return render(request, "refused.html", {"message": message}, status=status)
