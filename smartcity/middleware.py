@@ -8,7 +8,7 @@ from django.db import IntegrityError, OperationalError
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .accounts import second_factor_required, totp_device_of
 
@@ -82,6 +82,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+CHANGED_MEANWHILE = _(
+    "Data ini baru saja diubah oleh orang lain; tidak ada yang tersimpan dari isian Anda. "
+    "Muat ulang halaman dan coba lagi."
+)
+DATABASE_BUSY = _(
+    "Portal sedang sibuk menyimpan data lain; tidak ada yang tersimpan dari isian Anda. "
+    "Coba lagi sebentar lagi."
+)
+
+
 class ConcurrencyRefusalMiddleware:
     """A write that lost a race answers with a clear refusal, not a server error.
 
@@ -101,15 +111,9 @@ class ConcurrencyRefusalMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, IntegrityError):
-            status, message = 409, _(
-                "Data ini baru saja diubah oleh orang lain; tidak ada yang tersimpan dari isian "
-                "Anda. Muat ulang halaman dan coba lagi."
-            )
+            status, message = 409, CHANGED_MEANWHILE
         elif isinstance(exception, OperationalError) and "locked" in str(exception):
-            status, message = 503, _(
-                "Portal sedang sibuk menyimpan data lain; tidak ada yang tersimpan dari isian "
-                "Anda. Coba lagi sebentar lagi."
-            )
+            status, message = 503, DATABASE_BUSY
         else:
             return None
         logger.error("refused after a concurrent write: %s", exception, exc_info=exception)
