@@ -134,6 +134,7 @@ def _worker_env() -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="tests.worker_settings",
+        TEST_WORKER_PROCESS="1",  # keeps CELERY_BROKER_URL below (tests/settings.py)
         TEST_DATABASE_NAME=db["NAME"],
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         REDIS_URL=settings.CACHES["default"]["LOCATION"],

@@ -18,7 +18,12 @@ _redis_db = 1 + int(_xdist.removeprefix("gw") or 0) if _xdist.startswith("gw") e
 _redis_db = int(os.environ.get("TEST_REDIS_DB", _redis_db))
 _base_redis = os.environ["REDIS_URL"].rsplit("/", 1)[0]
 os.environ["REDIS_URL"] = f"{_base_redis}/{_redis_db}"
-os.environ.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"])
+# The broker is this test process's Redis database too. Not a setdefault: pytest-xdist's
+# workers inherit the controller's environment, where this module already ran as "gw0", so both
+# workers' Celery workers would share database 1 and take each other's tasks. Only a worker
+# process a test starts keeps the broker it was handed (conftest._worker_env, a private Redis).
+if os.environ.get("TEST_WORKER_PROCESS") != "1":
+    os.environ["CELERY_BROKER_URL"] = os.environ["REDIS_URL"]
 os.environ["CACHE_KEY_PREFIX"] = f"test-{_xdist}"
 
 from smartcity.settings import *  # noqa: E402
