@@ -144,6 +144,17 @@ def _worker_env() -> dict:
     return env
 
 
+def empty_broker() -> None:
+    """This test process's broker with no message left by an earlier test: none waiting, and
+    none a killed worker left unacknowledged (kombu would hand those out again later)."""
+    from smartcity.celery import app
+
+    app.control.purge()
+    with app.connection_for_write() as connection:
+        client = connection.default_channel.client
+        client.delete("unacked", "unacked_index", "unacked_mutex")
+
+
 class WorkerProcess:
     """A real `celery worker` process; `kill()` sends SIGKILL, `start()` starts it again."""
 
@@ -233,9 +244,7 @@ def seeded_rows(request):
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """Start a real Celery worker on this test's Redis database and PostgreSQL database."""
-    from smartcity.celery import app
-
-    app.control.purge()
+    empty_broker()
     log = ROOT / "var" / f"test-worker-{os.getpid()}.log"
     if log.exists():
         log.unlink()

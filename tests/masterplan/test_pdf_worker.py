@@ -19,7 +19,7 @@ from django.utils import timezone
 from masterplan import pdfjobs
 from masterplan.models import PdfJob, Plan, PlanEvent
 from masterplan.services.workflow import plan_move, plan_submit
-from smartcity.celery import app
+from tests.conftest import empty_broker
 from tests.masterplan.helpers import full_plan
 from tests.masterplan.pdf_worker_helpers import (
     PdfWorker,
@@ -47,7 +47,7 @@ def workers(transactional_db, private_root):
         started.append(worker)
         return worker
 
-    app.control.purge()
+    empty_broker()
     yield start
     for worker in started:
         if worker.proc.poll() is None:
