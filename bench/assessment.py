@@ -86,7 +86,6 @@ def build(cohort, *, n, staff, first_province):
 
 def main():
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
@@ -94,6 +93,7 @@ def main():
     from assessment.services.rubric import rubric_for_cohort
     from candidates.models import Cohort
     from smartcity.models import User
+    from tests.conftest import Client  # signs staff in with their second factor, as tests do
 
     with scratch_database():
         staff = User.objects.create(username="kominfo", role=User.Role.STAFF, is_staff=True)

@@ -155,7 +155,6 @@ def revise(plan) -> None:
 def main() -> int:
     from django.contrib import admin
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
@@ -163,6 +162,7 @@ def main() -> int:
     from masterplan.models import Programme
     from masterplan.snapshot import diff, plan_problems, plan_snapshot
     from smartcity.models import User
+    from tests.conftest import Client  # signs staff in with their second factor, as tests do
 
     class ProgrammeAdmin(admin.ModelAdmin):
         # The columns the plan page's programme table shows, every programme on one page.

@@ -27,7 +27,6 @@ def main() -> int:
     from django.contrib import admin
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
@@ -35,6 +34,7 @@ def main() -> int:
     from candidates.services import screening_round_for_cohort, screening_run
     from portal.demo import seed_foundation
     from smartcity.models import User
+    from tests.conftest import Client  # signs staff in with their second factor, as tests do
 
     class ScreeningResultAdmin(admin.ModelAdmin):
         # The columns of the ranked table, at the admin's usual page size.
