@@ -1,11 +1,13 @@
 """Request-wide rules of the foundation: the staff's second factor, the Permissions-Policy
-header, and a clear refusal for a write that lost a race."""
+header, a clear refusal for a write that lost a race, and messages after an htmx save."""
 
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import IntegrityError, OperationalError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +120,35 @@ class ConcurrencyRefusalMiddleware:
             return None
         logger.error("refused after a concurrent write: %s", exception, exc_info=exception)
         return render(request, "refused.html", {"message": message}, status=status)
+
+
+class HtmxMessagesMiddleware:
+    """After an htmx save, the messages the view added reach the page too.
+
+    A full page shows messages in its layout; an htmx response replaces only part of a page, so
+    the pending messages ride along out of band into the layout's `#messages` region (issue #13:
+    a programme, comment or partner input saved with no word of success). Listed after
+    `MessageMiddleware`, so what this shows is consumed before the storage keeps it for the next
+    page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and not response.streaming
+            and 200 <= response.status_code < 300
+            and response.get("Content-Type", "").startswith("text/html")
+            and "HX-Redirect" not in response
+            and "HX-Location" not in response
+            and "HX-Refresh" not in response
+        ):
+            pending = list(messages.get_messages(request))
+            if pending:
+                response.content += render_to_string(
+                    "_messages.html", {"messages": pending, "oob": True}, request=request
+                ).encode(response.charset)
+        return response

@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "smartcity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After an htmx save, its messages join the swapped part (out of band into #messages).
+    "smartcity.middleware.HtmxMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A write that lost a race to another request: 409/503 with a message, not a 500.
@@ -225,6 +227,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+# One date format on every page ("7 Des 2026"; times with "WIB"): smartcity/formats.
+FORMAT_MODULE_PATH = ["smartcity.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -95,7 +95,7 @@ def questionnaire_closed_reason(questionnaire: Questionnaire, *, now=None) -> st
     deadline = candidate.cohort.questionnaire_deadline
     if deadline is not None and (now or timezone.now()) >= deadline:
         return _("Batas pengisian kuesioner (%(when)s) sudah lewat.") % {
-            "when": date_format(timezone.localtime(deadline), "j F Y H:i")
+            "when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
         }
     return None
 

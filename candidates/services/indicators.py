@@ -239,7 +239,7 @@ def _is_complete(row: IndicatorRow) -> bool:
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y H:i") if moment else "—"
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
 
 
 def _who(user) -> str:

@@ -227,7 +227,7 @@ def test_after_the_deadline_a_draft_is_shown_read_only_with_the_reason(
 
     response = client.get(page_url(questionnaire.candidate))
 
-    assert "Batas pengisian kuesioner (28 Februari 2018 23:59) sudah lewat." in response.text
+    assert "Batas pengisian kuesioner (28 Feb 2018, 23.59 WIB) sudah lewat." in response.text
     assert "Simpan draf" not in response.text
 
 

@@ -87,7 +87,7 @@ def test_the_pdf_prints_the_region_every_programme_and_the_totals(world):
     # The year's row of the budget table: APBD, CSR and the year's sum.
     assert f"{first_year} Rp 1.200.000.000 Rp 1.250.000 {rupiah(sums.by_year[first_year])}" in text
     assert rupiah(sums.by_year[first_year]) == "Rp 1.201.250.000"
-    assert "Dewan Smart City" in text and "SK nomor 050/12/2019, tanggal 1 Maret 2019" in text
+    assert "Dewan Smart City" in text and "SK nomor 050/12/2019, tanggal 1 Mar 2019" in text
     assert "Siti Rahayu Sekretaris Daerah Setda Ketua" in text
 
 
