@@ -19,6 +19,7 @@ from .forms import RunFilterForm, WeightsForm
 from .models import Cohort, ScreeningResult, ScreeningRound
 from .services import (
     ScreeningError,
+    round_ensure_open,
     screening_round_update,
     screening_run,
     screening_what_if,
@@ -41,10 +42,37 @@ def screening_index(request):
     return render(request, "candidates/screening_index.html", {"cohorts": cohorts})
 
 
+def _round_context(request, round_: ScreeningRound, form, **extra) -> dict:
+    """What the round page shows; for a confirmed round also where a new screening can start."""
+    runs = round_.runs.select_related("run_by").order_by("-number")
+    context = {"round": round_, "form": form, "runs": runs, "current": runs.first(), **extra}
+    if round_.confirmed_run_id is not None:
+        # A confirmed round is final; the next screening is a later cohort's round: one that
+        # is still open if staff made it already, else a new cohort made in the admin.
+        context["next_cohort"] = (
+            Cohort.objects.filter(year__gt=round_.cohort.year)
+            .exclude(screening__confirmed_run__isnull=False)
+            .order_by("year")
+            .first()
+        )
+        context["may_add_cohort"] = request.user.has_perm("candidates.add_cohort")
+    return context
+
+
 @staff_only
 def screening_round(request, year: int):
-    """A round's settings, its runs (the current one marked), what-if and confirmation."""
+    """A round's settings, its runs (the current one marked), what-if and confirmation.
+
+    A confirmed round offers no form that saves: a POST is refused by the service's check
+    before anything is read, whatever it carries.
+    """
     round_ = round_for_staff(request.user, year)
+    if request.method == "POST":
+        try:
+            round_ensure_open(round_)
+        except ScreeningError as exc:
+            messages.error(request, str(exc))
+            return redirect(round_)
     form = WeightsForm.for_round(round_, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,12 +91,7 @@ def screening_round(request, year: int):
                 request, _("Bobot disimpan dan hasil #%(n)s dibuat.") % {"n": run.number}
             )
             return redirect(run)
-    runs = round_.runs.select_related("run_by").order_by("-number")
-    return render(
-        request,
-        "candidates/screening_round.html",
-        {"round": round_, "form": form, "runs": runs, "current": runs.first()},
-    )
+    return render(request, "candidates/screening_round.html", _round_context(request, round_, form))
 
 
 @staff_only
@@ -87,12 +110,14 @@ def screening_whatif(request, year: int):
             )
         except ScreeningError as exc:
             form.add_error(None, str(exc))
-    partial = request.headers.get("HX-Request") == "true"
-    template = "candidates/screening_round.html" + ("#whatif" if partial else "")
+    if request.headers.get("HX-Request") == "true":
+        return TemplateResponse(
+            request, "candidates/screening_round.html#whatif", {"form": form, "whatif": whatif}
+        )
     return TemplateResponse(
         request,
-        template,
-        {"round": round_, "form": form, "whatif": whatif, "runs": round_.runs.all()},
+        "candidates/screening_round.html",
+        _round_context(request, round_, form, whatif=whatif),
     )
 
 

@@ -10,6 +10,9 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from smartcity.models import Region
 
 from .. import ranking
 from ..models import (
@@ -25,6 +28,12 @@ from ..models import (
 from .candidacy import candidates_invite
 
 FISCAL_ORDER = [c.value for c in IndicatorSet.FiscalCategory]
+# The three weights as people read them (the keys are the method's, DESIGN.md).
+WEIGHT_LABELS = {
+    "fiscal": _lazy("Kapasitas fiskal"),
+    "governance": _lazy("Kinerja pemerintahan (EKPPD)"),
+    "green": _lazy("Indeks kota hijau"),
+}
 EKPPD_ORDER = [c.value for c in IndicatorSet.EkppdStatus]
 
 
@@ -280,6 +289,8 @@ class WhatIf:
     entered: list[ranking.RegionResult]
     left: list[ranking.RegionResult]
     kept: int
+    # `ranking.rank_stability`'s rows, each also with the weight's `label` and the regions
+    # that enter and leave as (code, name) pairs, for people.
     stability: list[dict]
     results: dict[str, ranking.RegionResult]
 
@@ -301,13 +312,23 @@ def screening_what_if(
     by_code_trial = {r.code: r for r in trial}
     by_code_base = {r.code: r for r in base}
     shortlisted = [r for r in trial if r.status == ranking.Status.SHORTLISTED]
+    names = {region.code: Region.shorten(region.name) for region in inputs.regions}
+    stability = [
+        {
+            **row,
+            "label": WEIGHT_LABELS[row["weight"]],
+            "entered_regions": [(code, names[code]) for code in row["entered"]],
+            "left_regions": [(code, names[code]) for code in row["left"]],
+        }
+        for row in ranking.rank_stability(inputs.regions, weights=weights, quota=quota)
+    ]
     return WhatIf(
         weights=weights,
         quota=quota,
-        entered=[by_code_trial[c] for c in entered],
-        left=[by_code_base[c] for c in left],
+        entered=[by_code_trial[c]._replace(name=names[c]) for c in entered],
+        left=[by_code_base[c]._replace(name=names[c]) for c in left],
         kept=len(shortlisted) - len(entered),
-        stability=ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
+        stability=stability,
         results=by_code_trial,
     )
 

@@ -218,6 +218,42 @@ def test_what_if_answers_with_a_fragment_for_htmx(client, world):
     assert ScreeningRun.objects.count() == 1  # nothing saved
 
 
+def test_the_stability_table_names_weights_and_regions_for_people(client, world):
+    screened_world(world, confirm=False, quota=1)
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("screening_whatif", args=[2018]),
+        {"fiscal": "40", "governance": "35", "green": "25", "quota": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+    table = response.text.split("Stabilitas peringkat")[1]
+    labels = [row["label"] for row in response.context["whatif"].stability]
+    assert (
+        labels
+        == ["Kapasitas fiskal"] * 2
+        + ["Kinerja pemerintahan (EKPPD)"] * 2
+        + ["Indeks kota hijau"] * 2
+    )
+    for key in ("fiscal", "governance", "green"):
+        assert f'<th scope="row">{key}</th>' not in table
+    assert '<th scope="row">Kapasitas fiskal</th>' in table
+
+
+def test_regions_entering_the_simulated_shortlist_are_named_beside_their_code(client, world):
+    screened_world(world, confirm=False, quota=1)  # Sukoharjo first under the round's weights
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("screening_whatif", args=[2018]),
+        {"fiscal": "0", "governance": "0", "green": "100", "quota": "2"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert 'Kota Bandung <span class="text-muted">32.73</span>' in response.text
+
+
 def test_the_weights_form_explains_how_the_stability_check_moves_weights(client, world):
     screened_world(world, confirm=False)
     client.force_login(world.staff)
