@@ -15,6 +15,8 @@ from .screening import (
     screening_run,
     screening_what_if,
     shortlist_confirm,
+    shortlist_confirmation,
+    shortlist_may_confirm,
 )
 
 __all__ = [
@@ -37,4 +39,6 @@ __all__ = [
     "screening_run",
     "screening_what_if",
     "shortlist_confirm",
+    "shortlist_confirmation",
+    "shortlist_may_confirm",
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from smartcity.models import Region
+from smartcity.models import Region, User
 
 from .. import ranking
 from ..models import (
@@ -349,6 +349,60 @@ def screening_round_update(
     return round_
 
 
+def shortlist_may_confirm(run: ScreeningRun) -> tuple[bool, str]:
+    """Whether the run's shortlist may be confirmed now, and if not why: only the current run
+    of a round not confirmed yet. Shared by the confirmation page and `shortlist_confirm`."""
+    round_ = run.round
+    if round_.confirmed_run_id is not None:
+        return False, _("Daftar pendek angkatan ini sudah dikonfirmasi.")
+    if round_.current_run != run:
+        return False, _("Hanya hasil terbaru yang dapat dikonfirmasi.")
+    return True, ""
+
+
+@dataclass(frozen=True)
+class ShortlistConfirmation:
+    """What confirming a run's shortlist will change, for the page that asks before it does."""
+
+    run: ScreeningRun
+    shortlisted: list[ScreeningResult]  # in rank order, with region and province
+    already_candidates: int  # shortlisted regions already candidates of the cohort: they keep it
+    without_email: list[Region]  # shortlisted regions no official can be e-mailed at
+    cohort_moves_to_assessment: bool
+
+    @property
+    def not_invited(self) -> int:
+        return self.run.pool_size - len(self.shortlisted)
+
+
+def shortlist_confirmation(*, run: ScreeningRun) -> ShortlistConfirmation:
+    """What `shortlist_confirm` would do to the run's cohort, regions and officials; writes
+    nothing. Three queries: the shortlist, the cohort's candidacies among it, and which of its
+    regions have an official with an e-mail address."""
+    shortlisted = list(
+        run.results.filter(status=ScreeningResult.Status.SHORTLISTED)
+        .select_related("region__province")
+        .order_by("rank", "region__code")
+    )
+    region_ids = [result.region_id for result in shortlisted]
+    cohort = run.round.cohort
+    reachable = set(
+        User.objects.filter(region_id__in=region_ids, role=User.Role.OFFICIAL, is_active=True)
+        .exclude(email="")
+        .values_list("region_id", flat=True)
+    )
+    return ShortlistConfirmation(
+        run=run,
+        shortlisted=shortlisted,
+        already_candidates=Candidate.objects.filter(
+            cohort=cohort, region_id__in=region_ids
+        ).count(),
+        without_email=[r.region for r in shortlisted if r.region_id not in reachable],
+        cohort_moves_to_assessment=cohort.status
+        in (Cohort.Status.PLANNING, Cohort.Status.SCREENING),
+    )
+
+
 @transaction.atomic
 def shortlist_confirm(*, run: ScreeningRun, by) -> list[Candidate]:
     """Turn the current run's shortlist into invited candidates and send the invitations.
@@ -359,8 +413,9 @@ def shortlist_confirm(*, run: ScreeningRun, by) -> list[Candidate]:
     from ..tasks import send_invitations
 
     round_ = run.round
-    if round_.current_run != run:
-        raise ScreeningError(_("Hanya hasil terbaru yang dapat dikonfirmasi."))
+    allowed, refusal = shortlist_may_confirm(run)
+    if not allowed:
+        raise ScreeningError(refusal)
     claimed = ScreeningRound.objects.filter(pk=round_.pk, confirmed_run__isnull=True).update(
         confirmed_run=run, confirmed_at=timezone.now(), confirmed_by=by
     )
