@@ -172,7 +172,7 @@ class Region(models.Model):
     @property
     def short_name(self) -> str:
         """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
-        return self.shorten(self.name)
+        return Region.shorten(self.name)  # not self.: light records borrow this property
 
     @staticmethod
     def shorten(name: str) -> str:
