@@ -131,7 +131,9 @@ def shapes() -> tuple[Shape, ...]:
     return tuple(out)
 
 
+@cache
 def attribution() -> str:
+    """The geometry's source and licence, as the file states it (the page shows it)."""
     return json.loads(geometry_file().body)["attribution"]
 
 

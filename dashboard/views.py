@@ -103,6 +103,7 @@ def programme_map(request):
         "dashboard/map.html",
         {
             "region": chosen,
+            "chosen_code": chosen.code if chosen else "",
             "steps": steps,
             "unknown_code": unknown_code,
             "form": form,
