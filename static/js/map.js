@@ -22,7 +22,7 @@
   var values = { regions: {}, classes: [] };
   var colours = {};
   var shapes = {}; // code -> Leaflet layer
-  var selected = null;
+  var selected = regionForm.elements.wilayah.value || null; // a card the page opened
 
   container.classList.add("is-interactive");
   var map = L.map(container, {
@@ -109,6 +109,33 @@
     return new URLSearchParams(new FormData(layerForm));
   }
 
+  // The address (to reload or share), the picture link and the region list keep the choice.
+  function keepChoice(params) {
+    var url = new URL(window.location.href);
+    params.forEach(function (value, key) {
+      url.searchParams.set(key, value);
+    });
+    if (selected) {
+      url.searchParams.set("wilayah", selected);
+    } else {
+      url.searchParams.delete("wilayah");
+    }
+    window.history.replaceState(null, "", url);
+    var svgUrl = new URL(svgLink.href);
+    svgUrl.search = params.toString();
+    svgLink.href = svgUrl;
+    ["lapisan", "angkatan"].forEach(function (name) {
+      var input = regionForm.querySelector("input[name=" + name + "]");
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        regionForm.appendChild(input);
+      }
+      input.value = params.get(name) || "";
+    });
+  }
+
   function loadValues() {
     var params = query();
     return fetch(container.dataset.valuesUrl + "?" + params, { credentials: "same-origin" })
@@ -126,32 +153,15 @@
         });
         renderLegend(data);
         restyle();
-        // The address, the picture link and the region list keep the choice.
-        var url = new URL(window.location.href);
-        params.forEach(function (value, key) {
-          url.searchParams.set(key, value);
-        });
-        url.searchParams.delete("wilayah");
-        window.history.replaceState(null, "", url);
-        var svgUrl = new URL(svgLink.href);
-        svgUrl.search = params.toString();
-        svgLink.href = svgUrl;
-        ["lapisan", "angkatan"].forEach(function (name) {
-          var input = regionForm.querySelector("input[name=" + name + "]");
-          if (!input) {
-            input = document.createElement("input");
-            input.type = "hidden";
-            input.name = name;
-            regionForm.appendChild(input);
-          }
-          input.value = params.get(name) || "";
-        });
+        keepChoice(params);
       });
   }
 
   function openCard(code, options) {
     selected = code;
+    regionForm.elements.wilayah.value = code;
     restyle();
+    keepChoice(query());
     var url = container.dataset.cardUrl.replace("00.00", code);
     window.htmx.ajax("GET", url, { target: "#region-card", swap: "innerHTML" }).then(function () {
       var title = card.querySelector("h2");
@@ -217,11 +227,9 @@
           });
         },
       }).addTo(map);
-      var chosen = regionForm.elements.wilayah.value;
-      if (chosen) {
-        selected = chosen;
+      if (selected) {
         restyle();
-        zoomTo(chosen);
+        zoomTo(selected);
       }
       container.dataset.ready = "true";
     })

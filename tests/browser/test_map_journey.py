@@ -93,6 +93,14 @@ def test_staff_colour_the_map_and_open_kota_bandungs_card(bandung, open_page, wi
     else:
         assert_content_accessible(page)
 
+    # The address keeps the choice: reloading (or sharing it) shows the same map and card.
+    assert "lapisan=masterplan" in page.url and "wilayah=32.73" in page.url
+    page.reload()
+    expect(page.locator("#programme-map")).to_have_attribute("data-ready", "true")
+    expect(card.get_by_role("heading", name="Kota Bandung")).to_be_visible()
+    expect(page.locator("#map-legend-title")).to_have_text("Status masterplan · semua angkatan")
+    assert kota.get_attribute("stroke-width") == "3"  # drawn as the chosen region
+
 
 def test_the_map_works_without_javascript_as_a_picture_and_forms(bandung, browser, live_server):
     from tests.conftest import sign_in
