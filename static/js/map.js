@@ -27,7 +27,7 @@
   container.classList.add("is-interactive");
   var map = L.map(container, {
     attributionControl: false,
-    zoomSnap: 0.25,
+    zoomSnap: 0.1,
     minZoom: 3,
     maxZoom: 11,
     maxBounds: [[-20, 85], [15, 150]],
