@@ -54,12 +54,13 @@ def _assessors():
     from smartcity.models import User
 
     institutions = list(Institution.objects.order_by("code"))
-    password = make_password(settings.DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+    password = None  # hashed once, and only to create someone: hashing is slow on purpose
     people = []
     for n in range(1, ASSESSORS + 1):
         username = f"asesor-{n}"
         user = User.objects.filter(username=username).first()
         if user is None:
+            password = password or make_password(settings.DEMO_PASSWORD)
             user = User(
                 username=username,
                 role=User.Role.ASSESSOR,
