@@ -5,7 +5,7 @@ from django.views.i18n import set_language
 
 from assessment.views.home import assessor_home
 from industry.views.home import partner_home
-from partners.views.home import mentor_home
+from masterplan.views.home import mentor_home
 from portal import views as portal
 
 from . import account_views, views
