@@ -138,17 +138,17 @@ class ReportDue:
         return self.row.lag.lagging
 
 
-def quick_win_reports_due(user, *, today: date | None = None) -> list[ReportDue]:
-    """The quick wins this user follows whose report is due, the late ones first (one query).
+def reports_due(rows: list[QuickWinRow], *, today: date) -> list[ReportDue]:
+    """Of these quick-win rows (`followup.quick_win_table_rows`), those whose report is due, the
+    late ones first, then the longest unreported.
 
     A report is due once a quick win has started and is not yet done (100 %) when it has had
     no report for `REPORT_EVERY_DAYS`; it is late when the follow-up judges it lagging (behind
     its timeline, last reported late or blocked, or silent `SILENT_DAYS` after its start). A
     quick win whose start is not a plausible date is left to the plan page, which flags it.
     """
-    today = today or timezone.localdate()
     due = []
-    for row in quick_win_table_rows(user, today=today):
+    for row in rows:
         if row.lag.invalid_date or row.start is None or row.start > today:
             continue
         if row.latest_percent == 100:
@@ -157,3 +157,11 @@ def quick_win_reports_due(user, *, today: date | None = None) -> list[ReportDue]
         if last is None or (today - last).days >= REPORT_EVERY_DAYS:
             due.append(ReportDue(row=row, last=last))
     return sorted(due, key=lambda d: (not d.late, d.last or date.min))
+
+
+def quick_win_followup(user, *, today: date | None = None):
+    """Every quick win this user follows (`followup.quick_win_table_rows`, one query) and those
+    of them whose report is due (`reports_due`)."""
+    today = today or timezone.localdate()
+    rows = quick_win_table_rows(user, today=today)
+    return rows, reports_due(rows, today=today)
