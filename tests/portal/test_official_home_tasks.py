@@ -358,3 +358,15 @@ def test_an_exclusion_for_another_reason_says_that_reason(world):
         "Daerah Anda dikecualikan dari seleksi awal angkatan ini: "
         "Daerah administratif (bukan otonom)."
     )
+
+
+def test_the_plan_pages_status_badge_is_coloured_by_meaning_too(client, world):
+    plan = revision_requested(full_plan(world), world.mentor, "Lengkapi KPI.")
+    client.force_login(world.official)
+
+    response = client.get(plan.get_absolute_url())
+
+    assert (
+        '<span class="badge text-bg-warning plan-status" id="plan-status">Perlu revisi</span>'
+        in response.text
+    )
