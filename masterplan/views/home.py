@@ -51,7 +51,7 @@ def _review_task(assignment) -> Task:
     return Task(
         title=_("Reviu masterplan %(region)s") % {"region": region},
         url=plan.get_absolute_url(),
-        action=_("Reviu masterplan"),
+        action=_("Reviu sekarang"),
         level=URGENT if assignment.waiting_days >= REVIEW_URGENT_DAYS else SOON,
         detail=detail,
         facts=facts,

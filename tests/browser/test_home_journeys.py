@@ -117,7 +117,7 @@ def test_the_mentor_endorses_a_plan_waiting_for_review(transactional_db, world, 
     page = home_of(open_page, world.mentor.username, width, "/mentor/", checks)
     item = task(page, "Reviu masterplan Kab. Sukoharjo")
     expect(item).to_contain_text("versi 1")
-    item.get_by_role("link", name="Reviu masterplan").click()
+    item.get_by_role("link", name="Reviu sekarang").click()
 
     page.wait_for_url(f"**/masterplan/{plan.pk}/")
     page.get_by_role("button", name="Setujui dan teruskan ke Kominfo").click()
