@@ -172,9 +172,14 @@ class Region(models.Model):
     @property
     def short_name(self) -> str:
         """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
-        if self.name.startswith("Kabupaten "):
-            return "Kab. " + self.name.removeprefix("Kabupaten ")
-        return self.name
+        return Region.shorten(self.name)  # not self.: light records borrow this property
+
+    @staticmethod
+    def shorten(name: str) -> str:
+        """The short form of a region's full name, for names read without their row."""
+        if name.startswith("Kabupaten "):
+            return "Kab. " + name.removeprefix("Kabupaten ")
+        return name
 
     @property
     def undotted_code(self) -> str:

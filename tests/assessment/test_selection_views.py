@@ -85,6 +85,23 @@ def test_a_valid_choice_is_shown_for_confirmation_before_anything_is_saved(clien
     assert not Selection.objects.exists()
 
 
+def test_the_confirmation_says_what_the_decision_will_change(client, small):
+    _, (x, y, z), _ = small
+
+    response = client.post(url(), form_data([x, z], {y: "Belum ada SK", z: "Pemerataan"}))
+
+    text = " ".join(response.text.split())
+    assert "2 daerah akan ditetapkan terpilih angkatan 2018; 1 kandidat lainnya tercatat tidak" in (
+        text
+    )
+    assert "Surat Dirjen B-200/DJAI/KOMINFO/04/2018 tanggal 20 Apr 2018 dicatat" in text
+    assert "kuesionernya tidak dapat dibuka kembali" in text
+    assert "Konfirmasi penetapan 2 daerah" in text
+    assert "Kab. Sukoharjo</strong>" not in text  # Sukoharjo follows the ranking...
+    assert '<strong>Kota Bandung</strong> <span class="text-muted">32.73</span>' in text
+    assert not Selection.objects.exists()
+
+
 def test_going_back_to_edit_keeps_what_was_entered(client, small):
     _, (x, y, z), _ = small
 

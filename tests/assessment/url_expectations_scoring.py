@@ -12,7 +12,8 @@ EXPECTATIONS = {
     # The assessor's own seat; every other role is refused before any lookup.
     "scoring_sheet": only(OK, "assessor"),
     "scoring_conflict": only(NOT_ALLOWED, "assessor"),
-    "sheet_reopen": only(NOT_ALLOWED, "staff"),
+    # Staff: the page that says what reopening changes, before its button does it.
+    "sheet_reopen": only(OK, "staff"),
 }
 
 

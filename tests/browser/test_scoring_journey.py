@@ -10,7 +10,6 @@ from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
 from assessment.services.panels import panel_seat_add
 from candidates.models import Candidate
 from tests.assessment.url_expectations_scoring import score_all
-from tests.conftest import sign_in
 from tests.factories import CohortFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -45,8 +44,8 @@ def seated_assessor(transactional_db):
     return assessor
 
 
-def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):
-    sign_in(page, "asesor-1")
+def test_an_assessor_scores_and_submits_a_sheet(open_page, seated_assessor):
+    page = open_page("asesor-1")  # any console error fails the journey
     page.wait_for_url("**/asesor/")
     row = page.get_by_role("row", name=re.compile("Kab. Sukoharjo"))
     expect(row).to_contain_text("Ruang Garuda")

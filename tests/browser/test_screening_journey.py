@@ -7,7 +7,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from portal.demo import seed_ministry_group
-from tests.conftest import sign_in
 from tests.factories import CohortFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -33,10 +32,10 @@ def ministry_officer(transactional_db):
     return officer
 
 
-def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_path):
+def test_staff_import_run_and_read_an_explanation(open_page, ministry_officer, tmp_path):
     indicator_file = tmp_path / "indikator-2018.csv"
     indicator_file.write_text(CSV, encoding="utf-8")
-    sign_in(page, "staf-kominfo")
+    page = open_page("staf-kominfo")  # any console error fails the journey
     page.wait_for_url("**/kominfo/")
 
     # Import in the admin: upload, preview, confirm.
