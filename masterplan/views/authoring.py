@@ -123,19 +123,28 @@ def plan_section_edit(request, pk, section):
 # --- programmes -----------------------------------------------------------------------------
 
 
-def _saved_fragment(request, plan, programme_id, *, target_dimension=None):
+def _saved_fragment(request, plan, programme_id, *, target_dimension=None, deleted=None):
     """What htmx swaps in after a change: the programme's row where the target row was (or
     nothing, when the target goes away) plus, out of band, the row appended to its dimension's
     table if it is new or moved there, and the parts of the page computed from all programmes
-    (progress, budget summary, quick-win list). Other forms open on the page are untouched.
+    (progress, budget summary, quick-win list, review banner). Other forms open on the page are
+    untouched.
 
     `target_dimension` is the dimension of the table row htmx replaces; None when the target
-    is not a row (the "add" form) or when the row goes away (deleted).
+    is not a row (the "add" form) or when the row goes away (`deleted`, the programme's id).
+    A programme that moved or went away takes its review thread's row with it.
     """
     page = plan_page(request.user, plan)
     row = next((p for p in page.data["programmes"] if p["id"] == programme_id), None)
     in_place = row is not None and row["dimension"] == target_dimension
-    context = {"page": page, "row": row, "in_place": in_place, "append": row and not in_place}
+    moved = row is not None and target_dimension is not None and not in_place
+    context = {
+        "page": page,
+        "row": row,
+        "in_place": in_place,
+        "append": row and not in_place,
+        "drop_thread": programme_id if moved else deleted,
+    }
     return render(request, "masterplan/authoring/programme_saved.html", context)
 
 
@@ -225,13 +234,13 @@ def programme_delete(request, pk, prog_pk):
     if refusal:
         return refusal
     programme = get_object_or_404(Programme, pk=prog_pk, plan=plan)
-    name = programme.name
+    name, deleted = programme.name, programme.pk
     try:
         programme_delete_service(plan=plan, by=request.user, programme=programme)
     except WorkflowError as exc:
         return _refused(request, plan, str(exc))
     if _is_htmx(request):
-        return _saved_fragment(request, plan, None)
+        return _saved_fragment(request, plan, None, deleted=deleted)
     messages.success(request, _("Program “%(name)s” dihapus.") % {"name": name})
     return redirect(_plan_url(plan, "plan-programmes"))
 

@@ -19,7 +19,9 @@ plan_readers = role_required(
 @plan_readers
 def plan_detail(request, pk):
     plan = plan_for_user(request.user, pk)
-    return render(request, "masterplan/plan.html", {"page": plan_page(request.user, plan)})
+    # `?tulis=<place>` opens a place's new-comment form: "Komentari" without JavaScript.
+    page = plan_page(request.user, plan, composing=request.GET.get("tulis", ""))
+    return render(request, "masterplan/plan.html", {"page": page})
 
 
 urlpatterns = [

@@ -228,6 +228,9 @@ def test_a_programme_added_inline_appears_in_its_dimensions_table(client, world,
     # The totals around the tables follow: 1 200 000 000 of the plan plus 3 750 000.
     assert 'id="plan-budget" class="mt-4" hx-swap-oob="true"' in html
     assert "Rp 1.203.750.000" in html
+    # So do the row's review counter and thread.
+    assert f'id="comments-toggle-programme-{programme.pk}"' in html
+    assert f'id="thread-programme-{programme.pk}" hidden' in html
 
 
 def test_a_programme_added_without_javascript_redirects_to_it(client, world, plan):
@@ -324,6 +327,8 @@ def test_a_programme_edited_inline_replaces_only_its_row(client, world, plan):
     assert programme.name == "Nama baru"
     assert html.lstrip().startswith(f'<tr id="programme-{programme.pk}"')
     assert "beforeend:#programmes-" not in html
+    # Its review thread's row stays where it is, under the row.
+    assert f'id="thread-programme-{programme.pk}"' not in html
 
 
 def test_a_programme_moved_to_another_dimension_moves_to_that_table(client, world, plan):
@@ -334,6 +339,9 @@ def test_a_programme_moved_to_another_dimension_moves_to_that_table(client, worl
     html = response.content.decode()
     assert not html.lstrip().startswith("<tr")
     assert 'hx-swap-oob="beforeend:#programmes-economy"' in html
+    # Its review thread's row goes along: out of the old table first, then under the row.
+    drop = html.index(f'<tr id="thread-programme-{programme.pk}" hx-swap-oob="delete">')
+    assert drop < html.index(f'id="thread-programme-{programme.pk}" hidden')
 
 
 def test_cancelling_an_inline_edit_gives_back_the_row(client, world, plan):
@@ -374,6 +382,7 @@ def test_a_programme_deleted_inline_disappears_and_the_totals_follow(client, wor
     assert not Programme.objects.filter(pk=programme.pk).exists()
     assert f'id="programme-{programme.pk}"' not in html
     assert "Rp 1.000.000.000" in html  # five programmes of 2 × 100 000 000 are left
+    assert f'<tr id="thread-programme-{programme.pk}" hx-swap-oob="delete">' in html
 
 
 def test_a_programme_deleted_without_javascript_goes_back_to_the_programmes(client, world, plan):
@@ -524,3 +533,4 @@ def test_programme_rows_escape_what_the_region_typed(client, world, plan):
     assert 'hx-confirm="Hapus program ini? &lt;script&gt;alert(&quot;x&quot;)' in html
     edit = reverse("programme_edit", args=[plan.pk, programme.pk])
     assert f'hx-get="{edit}"' in html
+
