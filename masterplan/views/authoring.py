@@ -164,6 +164,10 @@ def _programme_form_response(request, plan, form, *, programme=None, dimension_c
             context["action"] += f"?dimensi={dimension_code}"
     if _is_htmx(request):
         name = "edit_row" if programme is not None else "new_form"
+        if form.is_bound:
+            # The form sits deep in a long page; the message tells at the top too. (A form
+            # page of its own shows its errors at its top already.)
+            messages.error(request, _("Program belum tersimpan. Periksa isian yang ditandai."))
         # htmx swaps 2xx answers only: a form with errors is a 200 fragment.
         return render(request, f"masterplan/authoring/programme_form.html#{name}", context)
     return render(request, "masterplan/authoring/programme_form.html", context, status=status)
@@ -186,9 +190,9 @@ def programme_new(request, pk):
         form = ProgrammeForm(request.POST, plan=plan, dimension=dimension, auto_id=auto_id)
         if form.is_valid() and form.save(by=request.user):
             programme = form.result
+            messages.success(request, _("Program “%(name)s” ditambahkan.") % {"name": programme})
             if _is_htmx(request):
                 return _saved_fragment(request, plan, programme.pk)
-            messages.success(request, _("Program “%(name)s” ditambahkan.") % {"name": programme})
             return redirect(_plan_url(plan, f"programme-{programme.pk}"))
         return _programme_form_response(request, plan, form, dimension_code=code, status=422)
     form = ProgrammeForm(plan=plan, dimension=dimension, auto_id=auto_id)
@@ -217,9 +221,9 @@ def programme_edit(request, pk, prog_pk):
         old_dimension = programme.dimension.code
         form = ProgrammeForm(request.POST, plan=plan, programme=programme, auto_id=auto_id)
         if form.is_valid() and form.save(by=request.user):
+            messages.success(request, _("Program “%(name)s” tersimpan.") % {"name": programme})
             if _is_htmx(request):
                 return _saved_fragment(request, plan, programme.pk, target_dimension=old_dimension)
-            messages.success(request, _("Program “%(name)s” tersimpan.") % {"name": programme})
             return redirect(_plan_url(plan, f"programme-{programme.pk}"))
         return _programme_form_response(request, plan, form, programme=programme, status=422)
     form = ProgrammeForm(plan=plan, programme=programme, auto_id=auto_id)
@@ -239,9 +243,9 @@ def programme_delete(request, pk, prog_pk):
         programme_delete_service(plan=plan, by=request.user, programme=programme)
     except WorkflowError as exc:
         return _refused(request, plan, str(exc))
+    messages.success(request, _("Program “%(name)s” dihapus.") % {"name": name})
     if _is_htmx(request):
         return _saved_fragment(request, plan, None, deleted=deleted)
-    messages.success(request, _("Program “%(name)s” dihapus.") % {"name": name})
     return redirect(_plan_url(plan, "plan-programmes"))
 
 

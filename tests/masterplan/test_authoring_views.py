@@ -228,9 +228,10 @@ def test_a_programme_added_inline_appears_in_its_dimensions_table(client, world,
     # The totals around the tables follow: 1 200 000 000 of the plan plus 3 750 000.
     assert 'id="plan-budget" class="mt-4" hx-swap-oob="true"' in html
     assert "Rp 1.203.750.000" in html
-    # So do the row's review counter and thread.
+    # So do the row's review counter and thread, and the word of success (out of band).
     assert f'id="comments-toggle-programme-{programme.pk}"' in html
     assert f'id="thread-programme-{programme.pk}" hidden' in html
+    assert "Program “Mal Pelayanan Publik Digital” ditambahkan." in html
 
 
 def test_a_programme_added_without_javascript_redirects_to_it(client, world, plan):
@@ -254,6 +255,8 @@ def test_a_bad_budget_comes_back_with_everything_typed_and_the_error(client, wor
             and "Satu pintu untuk semua izin." in html
         )
         assert "Tulis jumlah rupiah dengan angka saja" in html
+        # htmx's form sits deep in the page: the layout's messages say it too.
+        assert ("Program belum tersimpan. Periksa isian yang ditandai." in html) == bool(extra)
     assert not Programme.objects.filter(name="Mal Pelayanan Publik Digital").exists()
 
 
@@ -329,6 +332,7 @@ def test_a_programme_edited_inline_replaces_only_its_row(client, world, plan):
     assert "beforeend:#programmes-" not in html
     # Its review thread's row stays where it is, under the row.
     assert f'id="thread-programme-{programme.pk}"' not in html
+    assert "Program “Nama baru” tersimpan." in html
 
 
 def test_a_programme_moved_to_another_dimension_moves_to_that_table(client, world, plan):
@@ -383,6 +387,7 @@ def test_a_programme_deleted_inline_disappears_and_the_totals_follow(client, wor
     assert f'id="programme-{programme.pk}"' not in html
     assert "Rp 1.000.000.000" in html  # five programmes of 2 × 100 000 000 are left
     assert f'<tr id="thread-programme-{programme.pk}" hx-swap-oob="delete">' in html
+    assert f"Program “{programme.name}” dihapus." in html
 
 
 def test_a_programme_deleted_without_javascript_goes_back_to_the_programmes(client, world, plan):
