@@ -2,6 +2,7 @@
 and the plan page showing the content to everyone who may read it."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -539,3 +540,22 @@ def test_programme_rows_escape_what_the_region_typed(client, world, plan):
     edit = reverse("programme_edit", args=[plan.pk, programme.pk])
     assert f'hx-get="{edit}"' in html
 
+
+def test_the_budget_summary_has_a_row_per_year_and_a_column_per_source(client, world, plan):
+    # A ten-year plan adds rows, not columns: the summary fits a laptop's screen.
+    Plan.objects.filter(pk=plan.pk).update(horizon_years=10)
+    Programme.objects.filter(pk=plan.programmes.first().pk).update(funding_source="kpbu")
+    html = as_user(client, world, "official").get(plan.get_absolute_url()).content.decode()
+    budget = html[
+        html.index('id="plan-budget"') : html.index("</table>", html.index('id="plan-budget"'))
+    ]
+    head = budget[budget.index("<thead>") : budget.index("</thead>")]
+    assert [c.strip() for c in re.findall(r"<th[^>]*>([^<]*)</th>", head)] == [
+        "Tahun",
+        "APBD",
+        "KPBU",
+        "Jumlah",
+    ]
+    years = re.findall(r'<th scope="row">(\d{4})</th>', budget)
+    assert years == [str(plan.start_year + i) for i in range(10)]
+    assert 'id="plan-budget-total">Rp 1.200.000.000' in budget
