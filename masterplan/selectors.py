@@ -167,6 +167,15 @@ class ReviewIndex:
     def shows_banner(self) -> bool:
         return self.revision is not None or (self.in_review and bool(self.open))
 
+    def show(self, key: str, *, composing: bool = False) -> CommentPlace | None:
+        """Open the place `key` on the page, with the new-comment form if asked and allowed;
+        None when the page has no such place."""
+        place = self.places.get(key)
+        if place is not None:
+            place.expanded = True
+            place.composing = composing and self.may_comment
+        return place
+
 
 def place_key(section: str, programme_id: int | None = None) -> str:
     return f"programme-{programme_id}" if programme_id else f"section-{section}"
@@ -261,12 +270,11 @@ def plan_review(user, plan: Plan) -> ReviewIndex:
     )
 
 
-def plan_page(user, plan: Plan, *, composing: str = "") -> PlanPage:
+def plan_page(user, plan: Plan) -> PlanPage:
     """The plan as this user may see it, with its checks, versions, comments and history.
 
     Parts owned by apps above the master plan (industry partners' input) are not built here:
-    the page has a slot that loads each of them from its own app (htmx panels). `composing` is
-    the key of a place whose new-comment form is open (the page without JavaScript).
+    the page has a slot that loads each of them from its own app (htmx panels).
     """
     versions = list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at"))
     data, version = plan_data_shown(user, plan, versions)
@@ -308,7 +316,4 @@ def plan_page(user, plan: Plan, *, composing: str = "") -> PlanPage:
             is_reviewer=is_reviewer,
             is_official=is_official,
         )
-        place = page.review.places.get(composing)
-        if place is not None and page.review.may_comment:
-            place.expanded = place.composing = True
     return page

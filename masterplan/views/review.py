@@ -66,11 +66,10 @@ def _thread(request, plan, key: str, *, composing=False, error="", typed=None, c
     for a new comment, {"reply_to", "body"} for a reply.
     """
     review = plan_review(request.user, plan)
-    place = review.places.get(key)
+    place = review.show(key, composing=composing and not closed)
     if place is None:
         raise Http404
     place.expanded = not closed
-    place.composing = composing and review.may_comment and not closed
     context = {
         "plan": plan,
         "review": review,

@@ -168,9 +168,8 @@ def test_a_plan_in_revision_opens_with_the_request_and_its_open_comments_in_page
     assert re.search(rf'id="comment-{vision.pk}".*?href="#comment-{on_row.pk}"', html, re.S)
     assert re.search(rf'id="comment-{on_row.pk}".*?href="#comment-{general.pk}"', html, re.S)
     assert re.search(rf'id="comment-{general.pk}".*?href="#plan-review-banner"', html, re.S)
-    # The request is written to the mentor as well; the status reads as the region's turn.
+    # The request is written to the mentor as well.
     assert "Lengkapi dasar KPI." in page_html(client, world.mentor, plan)
-    assert 'class="badge plan-status-revision" id="plan-status"' in html
 
 
 def test_a_plan_under_review_lists_open_comments_without_a_revision_request(
