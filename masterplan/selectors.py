@@ -105,8 +105,8 @@ SECTION_PLACES = (
     ReviewComment.Section.GOVERNANCE,
     ReviewComment.Section.GENERAL,
 )
-# Sections the review banner lists open comments in: while the plan is with its reviewers or
-# back with the region. Once approved, a comment left open is history, not work.
+# The states in which the review banner lists the open comments: while the plan is with its
+# reviewers or back with the region. Once approved, a comment left open is history, not work.
 REVIEW_STATES = (
     Plan.Status.SUBMITTED,
     Plan.Status.RESUBMITTED,
@@ -192,8 +192,9 @@ def review_index(
     is_reviewer: bool,
     is_official: bool,
 ) -> ReviewIndex:
-    """Sort `threads` (from `comment_threads`) into the page's places. No queries, so the
-    plan page costs the same however many comments and programmes it shows.
+    """Sort `threads` (from `comment_threads`) into the page's places without a query, so the
+    plan page costs the same however many comments and programmes it shows. (The rights come
+    from `access.may_*`: for a mentor, a lookup of their assignment each.)
 
     `programmes` are the (id, name) of the programmes shown, in the page's order; a comment on
     a programme deleted since (or not in the data shown) stays with the programmes section.
