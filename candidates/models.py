@@ -148,8 +148,8 @@ class Candidate(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.INVITED, db_index=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     # Claimed by the e-mail task before sending, so a re-delivered task never sends twice.
     invitation_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
 
@@ -354,7 +354,12 @@ class ScreeningRound(models.Model):
 class ScreeningExclusion(models.Model):
     """A region a round leaves out by decision, with the reason shown in its explanation."""
 
-    round = models.ForeignKey(ScreeningRound, on_delete=models.CASCADE, related_name="exclusions")
+    round = models.ForeignKey(
+        ScreeningRound,
+        verbose_name=_("putaran seleksi awal"),
+        on_delete=models.CASCADE,
+        related_name="exclusions",
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("wilayah"),
@@ -393,7 +398,12 @@ class ImmutableModel(models.Model):
 class ScreeningRun(ImmutableModel):
     """One execution of a round: the settings and data it used, frozen with its results."""
 
-    round = models.ForeignKey(ScreeningRound, on_delete=models.PROTECT, related_name="runs")
+    round = models.ForeignKey(
+        ScreeningRound,
+        verbose_name=_("putaran seleksi awal"),
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
     number = models.PositiveIntegerField(_("nomor"))
     dataset = models.ForeignKey(
         IndicatorImport,
@@ -441,20 +451,35 @@ class ScreeningResult(ImmutableModel):
         INCOMPLETE = "incomplete", _("Data tidak lengkap")
         EXCLUDED = "excluded", _("Dikecualikan")
 
-    run = models.ForeignKey(ScreeningRun, on_delete=models.PROTECT, related_name="results")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="screening_results")
+    run = models.ForeignKey(
+        ScreeningRun,
+        verbose_name=_("hasil seleksi awal"),
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="screening_results",
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
     # The values the run was given, exactly; read back trimmed, as the officer's file wrote them.
-    fiscal_capacity_index = indicator_field(field_class=TrimmedDecimalField)
+    fiscal_capacity_index = indicator_field(
+        _("indeks kapasitas fiskal"), field_class=TrimmedDecimalField
+    )
     fiscal_capacity_category = models.CharField(
-        max_length=16, blank=True, choices=IndicatorSet.FiscalCategory.choices
+        _("kategori kapasitas fiskal"),
+        max_length=16,
+        blank=True,
+        choices=IndicatorSet.FiscalCategory.choices,
     )
-    ekppd_score = indicator_field(field_class=TrimmedDecimalField)
+    ekppd_score = indicator_field(_("skor EKPPD"), field_class=TrimmedDecimalField)
     ekppd_status = models.CharField(
-        max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
+        _("status EKPPD"), max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
     )
-    green_city_index = indicator_field(field_class=TrimmedDecimalField)
+    green_city_index = indicator_field(_("indeks kota hijau"), field_class=TrimmedDecimalField)
     fiscal_score = models.FloatField(_("skor fiskal"), null=True)
     governance_score = models.FloatField(_("skor tata kelola"), null=True)
     green_score = models.FloatField(_("skor kota hijau"), null=True)

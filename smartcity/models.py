@@ -238,8 +238,8 @@ class PostToken(models.Model):
     even when both arrive in parallel. See smartcity/idempotency.py.
     """
 
-    key = models.CharField(max_length=32, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(_("token"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("dipakai pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("token formulir")
