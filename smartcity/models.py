@@ -167,13 +167,16 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.short_name} ({self.code})"
+        return f"{self.name} ({self.code})"
 
     @property
     def short_name(self) -> str:
-        """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
-        if self.name.startswith("Kabupaten "):
-            return "Kab. " + self.name.removeprefix("Kabupaten ")
+        """`Kabupaten Sukoharjo`, `Kota Bandung`: the region as every page, list, e-mail and
+        PDF writes it, without the code `str()` adds.
+
+        One spelling per kind: the full name, as Kemendagri writes it (`name`), never `Kab.`;
+        pages that once abbreviated it beside others that did not read as two places.
+        """
         return self.name
 
     @property

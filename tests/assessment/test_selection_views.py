@@ -159,7 +159,7 @@ def test_the_form_warns_about_panels_that_are_not_finished(client, small, world)
     response = client.get(url())
 
     assert "1 kandidat panelnya belum lengkap" in response.text
-    assert "Kab. Sukoharjo (2/3)" in response.text
+    assert "Kabupaten Sukoharjo (2/3)" in response.text
     items = {i.row.candidate.pk: i for i in response.context["form"].items()}
     assert not items[x.pk].checked  # not pre-checked: it cannot be selected yet
     assert f'id="pilih-{x.pk}" disabled' in response.text
@@ -172,7 +172,7 @@ def test_ticking_a_candidate_whose_panel_is_incomplete_is_refused(client, small,
     response = client.post(url(), form_data([x, y], confirm="1"))
 
     assert response.status_code == 200
-    assert "Panel belum lengkap, belum dapat dipilih: Kab. Sukoharjo." in response.text
+    assert "Panel belum lengkap, belum dapat dipilih: Kabupaten Sukoharjo." in response.text
     assert not Selection.objects.exists()
 
 

@@ -52,7 +52,7 @@ def test_a_plan_goes_from_the_region_through_its_mentor_to_the_ministry(
     # The mentor leaves a blocking comment and asks for a revision.
     reviewer = as_user(browser, live_server, "mentor-itb")
     reviewer.get_by_role("link", name="Reviu masterplan").click()
-    reviewer.get_by_role("link", name="Kab. Sukoharjo").click()
+    reviewer.get_by_role("link", name="Kabupaten Sukoharjo").click()
     reviewer.get_by_label("Komentar", exact=True).fill("Target puskesmas perlu dasar data.")
     reviewer.get_by_label("Wajib diselesaikan sebelum pengesahan").check()
     reviewer.get_by_role("button", name="Kirim komentar").click()

@@ -112,7 +112,7 @@ def test_the_overview_shows_each_selected_region_with_its_team_and_each_mentors_
 
     assert response.status_code == 200
     rows = response.text.split("<tbody>")[1].split("</tbody>")[0]
-    assert "Kab. Sukoharjo" in rows
+    assert "Kabupaten Sukoharjo" in rows
     assert "Kota Bandung" not in rows
     assert "mentor-a" in rows
     assert "1 / 2" in response.text  # mentor-a's load against capacity
@@ -130,7 +130,7 @@ def test_staff_assign_a_mentor_by_hand(client, world):
     )
 
     assert response.redirect_chain[-1][0] == overview_url(world)
-    assert "mentor-a ditugaskan ke Kab. Sukoharjo" in response.text
+    assert "mentor-a ditugaskan ke Kabupaten Sukoharjo" in response.text
     assert MentorAssignment.objects.get().mentor == world.mentor
 
 
@@ -309,10 +309,10 @@ def test_a_mentor_sees_only_their_active_regions_with_cohort_and_co_mentors(clie
     response = client.get(reverse("mentor_home"))
 
     assert response.text.count("js-mentor-region") == 1
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "mentor-b" in response.text  # the co-mentor
     assert "Kota Bandung" not in response.text
-    assert "Kab. Lama" not in response.text
+    assert "Kabupaten Lama" not in response.text
     assert "2018" in response.text
 
 
@@ -323,7 +323,7 @@ def test_a_mentor_without_regions_is_told_so(client, world):
     response = client.get(reverse("mentor_home"))
 
     assert "Belum ada daerah yang ditugaskan" in response.text
-    assert "Kab. Sukoharjo" not in response.text
+    assert "Kabupaten Sukoharjo" not in response.text
 
 
 @pytest.mark.parametrize("role", ["staff", "official", "assessor", "partner"])
