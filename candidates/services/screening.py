@@ -307,9 +307,31 @@ def screening_what_if(
         entered=[by_code_trial[c] for c in entered],
         left=[by_code_base[c] for c in left],
         kept=len(shortlisted) - len(entered),
-        stability=ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
+        stability=_named_stability(
+            ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
+            names={r.code: r.name for r in (*base, *trial)},
+        ),
         results=by_code_trial,
     )
+
+
+def _named_stability(rows: list[dict], *, names: dict[str, str]) -> list[dict]:
+    """The stability rows as the page shows them: each weight by its name, regions by name
+    beside their code (the pure ranking module knows only keys and codes)."""
+    labels = {
+        "fiscal": _("Kapasitas fiskal"),
+        "governance": _("Kinerja pemerintahan (EKPPD)"),
+        "green": _("Indeks kota hijau"),
+    }
+    return [
+        {
+            **row,
+            "weight_label": labels[row["weight"]],
+            "entered_names": [f"{names[code]} ({code})" for code in row["entered"]],
+            "left_names": [f"{names[code]} ({code})" for code in row["left"]],
+        }
+        for row in rows
+    ]
 
 
 @transaction.atomic
