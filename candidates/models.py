@@ -259,7 +259,7 @@ class IndicatorSet(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.region.code} {self.year}"
+        return f"{self.region} {self.year}"
 
     @property
     def is_complete(self) -> bool:
@@ -377,7 +377,7 @@ class ScreeningExclusion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.region.code}: {self.reason}"
+        return f"{self.region}: {self.reason}"
 
 
 class ImmutableModel(models.Model):
@@ -495,4 +495,4 @@ class ScreeningResult(ImmutableModel):
         ]
 
     def __str__(self):
-        return f"{self.run}: {self.region.code}"
+        return f"{self.run}: {self.region}"

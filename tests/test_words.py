@@ -4,6 +4,7 @@ spelling per region kind: tests/smartcity/test_regions.py and the browser crawl.
 
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from candidates.services import screening_round_for_cohort
 from tests.candidates.helpers import indicators_for
@@ -19,9 +20,10 @@ def test_the_staff_home_counts_people_by_role_label(client, world):
 
 
 def test_a_role_label_says_when_there_is_no_role():
-    rendered = Template("{% load portal %}{{ a|role_label }}|{{ b|role_label }}").render(
-        Context({"a": "partner", "b": ""})
-    )
+    with translation.override("id"):
+        rendered = Template("{% load portal %}{{ a|role_label }}|{{ b|role_label }}").render(
+            Context({"a": "partner", "b": ""})
+        )
 
     assert rendered == "Mitra industri|Tanpa peran"
 
@@ -48,3 +50,20 @@ def test_the_stability_table_names_each_weight_and_the_regions_that_move(client,
     assert "<td>Kinerja pemerintahan (EKPPD)</td>" in text
     assert "<td>fiscal</td>" not in text and "<td>green</td>" not in text
     assert "Kota Bandung (32.73) / Kabupaten Sukoharjo (33.11)" in text
+
+
+def test_the_indicator_import_speaks_english_second(client, world, settings):
+    from portal.demo import seed_ministry_group
+
+    world.staff.groups.add(seed_ministry_group())
+    client.force_login(world.staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    try:
+        text = client.get(reverse("admin:candidates_indicatorimport_upload")).text
+    finally:
+        # The locale middleware leaves English active in this thread: not for the next tests.
+        translation.activate(settings.LANGUAGE_CODE)
+
+    assert "Check and preview" in text and "not available" in text
+    assert "Periksa dan tampilkan pratinjau" not in text
