@@ -64,19 +64,31 @@ class Cohort(models.Model):
         _("tahap"), max_length=12, choices=Status.choices, default=Status.PLANNING
     )
     quota_invited = models.PositiveIntegerField(
-        _("kuota undangan"), default=120, validators=[validate_count]
+        _("kuota undangan"),
+        default=120,
+        validators=[validate_count],
+        help_text=_("Daerah yang diundang dari daftar pendek seleksi awal."),
     )
     quota_assessed = models.PositiveIntegerField(
-        _("kuota asesmen"), default=120, validators=[validate_count]
+        _("kuota asesmen"),
+        default=120,
+        validators=[validate_count],
+        help_text=_("Daerah yang dinilai panel asesor."),
     )
     quota_selected = models.PositiveIntegerField(
-        _("kuota terpilih"), default=50, validators=[validate_count]
+        _("kuota terpilih"),
+        default=50,
+        validators=[validate_count],
+        help_text=_("Daerah yang ditetapkan sebagai peserta; paling banyak kuota asesmen."),
     )
     screening_date = models.DateField(
         _("tanggal seleksi awal"), null=True, blank=True, validators=[validate_date]
     )
     questionnaire_deadline = models.DateTimeField(
-        _("batas pengisian kuesioner"), null=True, blank=True
+        _("batas pengisian kuesioner"),
+        null=True,
+        blank=True,
+        help_text=_("Sesudahnya kuesioner kesiapan tidak dapat diajukan lagi."),
     )
     assessment_start = models.DateField(
         _("mulai asesmen"), null=True, blank=True, validators=[validate_date]

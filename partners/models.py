@@ -89,8 +89,20 @@ class MentorProfile(models.Model):
         related_name="mentor_profile",
         limit_choices_to={"role": "mentor"},
     )
-    capacity = models.PositiveSmallIntegerField(_("kapasitas (daerah sekaligus)"), default=3)
-    expertise = models.JSONField(_("keahlian (dimensi)"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("kapasitas (daerah sekaligus)"),
+        default=3,
+        help_text=_("Berapa daerah yang dapat didampingi mentor ini pada saat yang sama."),
+    )
+    expertise = models.JSONField(
+        _("keahlian (dimensi)"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Kode dimensi dalam daftar JSON, mis. ["governance", "living"]: governance, '
+            "branding, economy, living, society, environment."
+        ),
+    )
     home_province = models.ForeignKey(
         "smartcity.Region",
         verbose_name=_("provinsi asal"),

@@ -149,7 +149,10 @@ class Region(models.Model):
         limit_choices_to={"kind": Kind.PROVINCE},
     )
     is_administrative = models.BooleanField(
-        _("administratif (bukan daerah otonom)"), default=False, db_index=True
+        _("administratif (bukan daerah otonom)"),
+        default=False,
+        db_index=True,
+        help_text=_("Kabupaten dan kota administratif DKI Jakarta tidak ikut seleksi."),
     )
 
     objects = RegionQuerySet.as_manager()
