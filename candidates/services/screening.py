@@ -312,7 +312,7 @@ def screening_what_if(
     by_code_trial = {r.code: r for r in trial}
     by_code_base = {r.code: r for r in base}
     shortlisted = [r for r in trial if r.status == ranking.Status.SHORTLISTED]
-    names = {region.code: Region.shorten(region.name) for region in inputs.regions}
+    names = {region.code: region.name for region in inputs.regions}
     stability = [
         {
             **row,

@@ -683,8 +683,10 @@ def test_the_reopen_page_says_what_changes_before_anything_does(client, world, q
 
     text = " ".join(response.text.split())
     assert f'href="{url}"' in page and f'action="{url}"' not in page
-    assert "Kuesioner Kab. Sukoharjo (33.11) angkatan 2018 dibuka kembali; alasan wajib." in text
-    assert "Pejabat Kab. Sukoharjo dapat lagi mengubah jawaban, regulasi dan bukti" in text
+    assert (
+        "Kuesioner Kabupaten Sukoharjo (33.11) angkatan 2018 dibuka kembali; alasan wajib." in text
+    )
+    assert "Pejabat Kabupaten Sukoharjo dapat lagi mengubah jawaban, regulasi dan bukti" in text
     assert "1 asesor panelnya tetap dapat membacanya; 0 lembar nilai" in text
     questionnaire.refresh_from_db()
     assert questionnaire.status == Questionnaire.Status.SUBMITTED

@@ -53,7 +53,7 @@ def test_the_assessors_home_lists_the_candidates_of_their_panels(client, world):
     response = client.get(reverse("assessor_home"))
 
     assert response.status_code == 200
-    assert "Kab. Sukoharjo" in response.text and sheet_url(seat.candidate) in response.text
+    assert "Kabupaten Sukoharjo" in response.text and sheet_url(seat.candidate) in response.text
     assert "6 Mar 2018" in response.text and "09.00–10.00" in response.text
     assert "Ruang Garuda" in response.text
     assert "Diajukan" in response.text  # the questionnaire's status
@@ -68,7 +68,7 @@ def test_the_assessors_home_lists_only_their_own_seats(client, world):
 
     response = client.get(reverse("assessor_home"))
 
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "Kota Bandung" not in response.text
 
 
@@ -385,10 +385,9 @@ def test_the_reopen_page_says_what_changes_before_anything_does(client, world):
     response = client.get(reverse("sheet_reopen", args=[sheet.pk]), {"next": "/asesmen/"})
 
     text = " ".join(response.text.split())
-    assert "Lembar nilai asesor-a untuk Kab. Sukoharjo (33.11) dibuka kembali; alasan wajib." in (
-        text
-    )
-    assert "Kab. Sukoharjo kembali berstatus Diundang" in text
+    reopened = "Lembar nilai asesor-a untuk Kabupaten Sukoharjo (33.11) dibuka kembali"
+    assert f"{reopened}; alasan wajib." in text
+    assert "Kabupaten Sukoharjo kembali berstatus Diundang" in text
     assert 'name="next" value="/asesmen/"' in text
     sheet.refresh_from_db()
     assert sheet.status == ScoreSheet.Status.SUBMITTED

@@ -18,7 +18,7 @@ EXPECTATIONS = {
 
 
 def candidate_of(world, region=None) -> Candidate:
-    """The world's region (Kab. Sukoharjo) invited to the world's cohort (made once)."""
+    """The world's region (Kabupaten Sukoharjo) invited to the world's cohort (made once)."""
     candidate, _ = Candidate.objects.get_or_create(
         cohort=world.cohort, region=region or world.region
     )

@@ -45,7 +45,7 @@ def test_staff_filter_the_overview_and_end_an_assignment_through_its_own_page(
     page.get_by_role("button", name="Terapkan").click()
     row = table.locator("tbody tr")
     expect(row).to_have_count(1)
-    expect(row).to_contain_text("Kab. Sukoharjo 33.11")
+    expect(row).to_contain_text("Kabupaten Sukoharjo 33.11")
     assert_accessible(page, within="main")  # the menu's contrast: another part of #13
 
     # The row's menu leads to the page that says what will change.
@@ -53,7 +53,7 @@ def test_staff_filter_the_overview_and_end_an_assignment_through_its_own_page(
     row.get_by_role("link", name="Akhiri penugasan mentor-a…").click()
     institution = teams.mentor.institution.code
     expect(page.get_by_role("heading", level=2)).to_contain_text(
-        f"Penugasan mentor mentor-a ({institution}) di Kab. Sukoharjo (33.11) berakhir; "
+        f"Penugasan mentor mentor-a ({institution}) di Kabupaten Sukoharjo (33.11) berakhir; "
         "alasan wajib."
     )
     expect(page.locator("main")).to_contain_text("tetap didampingi 1 mentor: mentor-b")
@@ -67,7 +67,7 @@ def test_staff_filter_the_overview_and_end_an_assignment_through_its_own_page(
     page.get_by_label("Alasan penugasan diakhiri").fill("Mentor pindah tugas ke Kemenkeu.")
     page.get_by_role("button", name="Akhiri penugasan").click()
     expect(page.locator("#messages")).to_contain_text(
-        "Penugasan mentor-a di Kab. Sukoharjo diakhiri"
+        "Penugasan mentor-a di Kabupaten Sukoharjo diakhiri"
     )
     assert MentorAssignment.objects.active().count() == 23
 

@@ -1,4 +1,4 @@
-"""Staff record Kab. Sukoharjo's signed MoU with its PDF; the region's official downloads the
+"""Staff record Kabupaten Sukoharjo's signed MoU with its PDF; the region's official downloads the
 copy and it matches the SHA-256 the page shows."""
 
 import hashlib
@@ -49,7 +49,7 @@ def test_staff_record_the_mou_and_the_region_downloads_a_verified_copy(
     page.get_by_role("link", name="MoU", exact=True).click()
     page.get_by_role("link", name="Gerakan Menuju 100 Smart City 2018").click()
     expect(page.locator("#main")).to_contain_text("0 dari 1 ditandatangani")
-    page.get_by_role("link", name="Kab. Sukoharjo").click()
+    page.get_by_role("link", name="Kabupaten Sukoharjo").click()
     page.get_by_label("Tanggal penandatanganan").fill("2018-05-08")
     page.get_by_label("Tempat").fill("Jakarta")
     page.get_by_label("Nama kepala daerah").fill("Wardoyo Wijaya")

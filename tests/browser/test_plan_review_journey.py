@@ -87,7 +87,7 @@ def test_a_plan_goes_from_the_region_through_its_mentor_to_the_ministry(
     # The mentor comments on the programme's row and on the vision, in place.
     reviewer = open_page("mentor-itb", width=width)
     menu(reviewer, "Reviu masterplan")
-    # The region's link, however its kind is spelled (Kab. or Kabupaten).
+    # The region's link, however its kind is spelled (Kabupaten or Kabupaten).
     reviewer.get_by_role("link", name=re.compile("Sukoharjo")).click()
     reviewer.get_by_role("link", name=f"Komentari {PROGRAMME}").click()
     thread = reviewer.locator(f"#thread-programme-{programme.pk}")

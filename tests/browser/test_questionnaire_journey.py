@@ -1,4 +1,4 @@
-"""An official of Kab. Sukoharjo fills the readiness questionnaire, with evidence and a
+"""An official of Kabupaten Sukoharjo fills the readiness questionnaire, with evidence and a
 regulation, submits it and sees it read-only."""
 
 import re
@@ -137,7 +137,7 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
 
     # asesor-1, in a browser of their own, reads the answers and evidence and scores.
     assessor_page = open_page("asesor-1")
-    assessor_page.get_by_role("link", name="Kab. Sukoharjo").click()
+    assessor_page.get_by_role("link", name="Kabupaten Sukoharjo").click()
     assessor_page.wait_for_url("**/asesmen/penilaian/*/")
     expect(assessor_page.locator("#main")).to_contain_text("Sukoharjo Makmur berbasis data.")
     expect(assessor_page.get_by_role("link", name="SK Dewan Smart City.pdf")).to_have_count(1)

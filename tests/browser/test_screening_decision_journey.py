@@ -101,7 +101,7 @@ def test_the_ministry_filters_the_ranked_table_and_confirms_through_the_confirma
     page.get_by_label("Cari nama atau kode").fill("sukoharjo")
     page.get_by_role("button", name="Terapkan").click()
     expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("Kab. Sukoharjo 33.11")
+    expect(rows.first).to_contain_text("Kabupaten Sukoharjo 33.11")
     fits_width(page)
 
     # Confirm: the page says what will change before anything does.

@@ -64,8 +64,8 @@ def test_staff_import_run_and_read_an_explanation(open_page, ministry_officer, t
     expect(table).to_contain_text("Data tidak lengkap")  # Kota Semarang lacks the green index
 
     # Open Sukoharjo's explanation.
-    page.get_by_role("link", name="Kab. Sukoharjo").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Kab\. Sukoharjo"))
+    page.get_by_role("link", name="Kabupaten Sukoharjo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Kabupaten Sukoharjo"))
     main = page.locator("main")
     expect(main).to_contain_text("Peringkat 1 dari 3")
     expect(main).to_contain_text("Skor komposit")

@@ -30,7 +30,7 @@ def test_the_confirmation_page_says_what_will_change_and_writes_nothing(client, 
     assert "Angkatan 2018 berpindah ke tahap Asesmen kesiapan." in text
     assert "tidak dapat dijalankan ulang" in text
     assert "1 daerah belum memiliki akun pejabat dengan e-mail" in text
-    assert "Kota Bandung (32.73)" in text and "Kab. Sukoharjo (33.11)" not in text
+    assert "Kota Bandung (32.73)" in text and "Kabupaten Sukoharjo (33.11)" not in text
     assert "Ya, konfirmasi dan undang 2 daerah" in text
     assert not Candidate.objects.exists()
     assert ScreeningRound.objects.get().confirmed_run is None

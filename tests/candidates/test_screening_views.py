@@ -52,7 +52,7 @@ def test_the_ranked_table_lists_every_region_with_scores(client, world):
     response = client.get(run.get_absolute_url())
 
     assert response.status_code == 200
-    assert "Kab. Sukoharjo" in response.text and "Kota Bandung" in response.text
+    assert "Kabupaten Sukoharjo" in response.text and "Kota Bandung" in response.text
     assert list(response.context["results"].values_list("rank", flat=True)) == [1, 2]
 
 

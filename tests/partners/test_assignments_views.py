@@ -116,7 +116,7 @@ def test_the_overview_shows_each_selected_region_with_its_team_and_each_mentors_
 
     assert response.status_code == 200
     rows = response.text.split("<tbody>")[1].split("</tbody>")[0]
-    assert "Kab. Sukoharjo" in rows
+    assert "Kabupaten Sukoharjo" in rows
     assert "Kota Bandung" not in rows
     assert "mentor-a" in rows
     assert "1 / 2" in response.text  # mentor-a's load against capacity
@@ -134,7 +134,7 @@ def test_staff_assign_a_mentor_by_hand(client, world):
     )
 
     assert response.redirect_chain[-1][0] == overview_url(world)
-    assert "mentor-a ditugaskan ke Kab. Sukoharjo" in response.text
+    assert "mentor-a ditugaskan ke Kabupaten Sukoharjo" in response.text
     assert MentorAssignment.objects.get().mentor == world.mentor
 
 
@@ -193,10 +193,10 @@ def test_the_end_page_says_what_changes_before_anything_does(client, world):
     response = client.get(end_url(ending))
 
     text = " ".join(response.text.split())
-    assert "Penugasan mentor mentor-a" in text and "di Kab. Sukoharjo (33.11) berakhir" in text
+    assert "Penugasan mentor mentor-a" in text and "di Kabupaten Sukoharjo (33.11) berakhir" in text
     assert "alasan wajib" in text
-    assert "mentor-a tidak lagi dapat membuka dan mereviu masterplan Kab. Sukoharjo" in text
-    assert "Kab. Sukoharjo tetap didampingi 1 mentor: mentor-b" in text
+    assert "mentor-a tidak lagi dapat membuka dan mereviu masterplan Kabupaten Sukoharjo" in text
+    assert "Kabupaten Sukoharjo tetap didampingi 1 mentor: mentor-b" in text
     assert "Timnya belum lengkap: tugaskan pengganti." in text
     assert MentorAssignment.objects.active().count() == 2
 
@@ -208,7 +208,7 @@ def test_the_end_page_warns_when_no_mentor_would_be_left(client, world):
     response = client.get(end_url(assignment))
 
     text = " ".join(response.text.split())
-    assert "Kab. Sukoharjo tidak lagi memiliki mentor aktif: tugaskan pengganti." in text
+    assert "Kabupaten Sukoharjo tidak lagi memiliki mentor aktif: tugaskan pengganti." in text
 
 
 def test_staff_end_an_assignment_with_a_reason(client, world):
@@ -218,7 +218,7 @@ def test_staff_end_an_assignment_with_a_reason(client, world):
     response = client.post(end_url(assignment), {"reason": "Pindah tugas"}, follow=True)
 
     assert response.redirect_chain[-1][0] == overview_url(world)
-    assert "Penugasan mentor-a di Kab. Sukoharjo diakhiri" in response.text
+    assert "Penugasan mentor-a di Kabupaten Sukoharjo diakhiri" in response.text
     assignment.refresh_from_db()
     assert (assignment.end_reason, assignment.ended_at is not None) == ("Pindah tugas", True)
 
