@@ -43,13 +43,15 @@ def test_the_stability_table_names_each_weight_and_the_regions_that_move(client,
 
     assert round_.runs.count() == 0
     rows = {(row["weight"], row["direction"]): row for row in response.context["whatif"].stability}
-    assert rows["fiscal", "-"]["entered_names"] == ["Kota Bandung (32.73)"]
-    assert rows["fiscal", "-"]["left_names"] == ["Kabupaten Sukoharjo (33.11)"]
-    text = response.text
-    assert "<td>Kapasitas fiskal</td>" in text and "<td>Indeks kota hijau</td>" in text
-    assert "<td>Kinerja pemerintahan (EKPPD)</td>" in text
-    assert "<td>fiscal</td>" not in text and "<td>green</td>" not in text
-    assert "Kota Bandung (32.73) / Kabupaten Sukoharjo (33.11)" in text
+    assert rows["fiscal", "-"]["entered_regions"] == [("32.73", "Kota Bandung")]
+    assert rows["fiscal", "-"]["left_regions"] == [("33.11", "Kabupaten Sukoharjo")]
+    text = " ".join(response.text.split())
+    assert '<th scope="row">Kapasitas fiskal</th>' in text
+    assert '<th scope="row">Indeks kota hijau</th>' in text
+    assert '<th scope="row">Kinerja pemerintahan (EKPPD)</th>' in text
+    assert ">fiscal<" not in text and ">green<" not in text
+    assert 'Kota Bandung <span class="text-muted">32.73</span>' in text
+    assert 'Kabupaten Sukoharjo <span class="text-muted">33.11</span>' in text
 
 
 def test_the_indicator_import_speaks_english_second(client, world, settings):

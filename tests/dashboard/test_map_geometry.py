@@ -56,7 +56,7 @@ def test_each_feature_names_its_region_and_province(collection, regions):
     for feature in collection["features"]:
         props = feature["properties"]
         region = by_code[props["code"]]
-        assert props["name"] == region.short_name
+        assert props["name"] == region.name
         assert props["province"] == region.province_code
     names = {f["properties"]["code"]: f["properties"]["name"] for f in collection["features"]}
     assert names["32.73"] == "Kota Bandung"
