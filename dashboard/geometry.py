@@ -131,7 +131,9 @@ def shapes() -> tuple[Shape, ...]:
     return tuple(out)
 
 
+@cache
 def attribution() -> str:
+    """The geometry's source and licence, as the file states it (the page shows it)."""
     return json.loads(geometry_file().body)["attribution"]
 
 
@@ -154,6 +156,7 @@ def map_svg(
     links = links or {}
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_WIDTH} {SVG_HEIGHT}"'
+        f' width="{SVG_WIDTH}" height="{SVG_HEIGHT}"'
         f' class="programme-map-svg" role="img" aria-label="{escape(label)}">'
     )
     parts = [head]
