@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import PanelMember, Questionnaire, ScoreSheet
 from assessment.services.panels import MIN_SEATS
-from candidates.models import Candidate, ScreeningResult, ScreeningRound, ScreeningRun
+from candidates.models import Candidate, ScreeningResult
+from candidates.selectors import runs_of_record
 from masterplan.models import Plan, PlanEvent
 from masterplan.services.followup import QuickWinRow, quick_win_rows, with_latest_update
 from partners.models import MentorAssignment, MoU
@@ -149,18 +150,8 @@ class Track:
 
 def _screened(cohort_year: int | None) -> set[tuple[int, str]]:
     """(cohort year, region code) of each region in the pool of each cohort's screening of
-    record: the run whose shortlist was confirmed, or while none is, the latest. Two queries."""
-    latest = ScreeningRun.objects.filter(round=OuterRef("pk")).order_by("-number").values("pk")
-    rounds = ScreeningRound.objects.annotate(latest_run=Subquery(latest[:1]))
-    if cohort_year is not None:
-        rounds = rounds.filter(cohort__year=cohort_year)
-    runs = {
-        confirmed or latest_run: year
-        for year, confirmed, latest_run in rounds.values_list(
-            "cohort__year", "confirmed_run_id", "latest_run"
-        )
-        if confirmed or latest_run
-    }
+    record (`candidates.selectors.runs_of_record`), excluded regions left out. Two queries."""
+    runs = runs_of_record(cohort_years=None if cohort_year is None else [cohort_year])
     if not runs:
         return set()
     results = (
@@ -169,7 +160,7 @@ def _screened(cohort_year: int | None) -> set[tuple[int, str]]:
         .order_by()
         .values_list("run_id", "region__code")
     )
-    return {(runs[run_id], code) for run_id, code in results}
+    return {(runs[run_id][0], code) for run_id, code in results}
 
 
 def _candidate_rows(cohort_year: int | None):

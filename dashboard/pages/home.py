@@ -15,6 +15,7 @@ from smartcity.models import User
 from .. import pemerataan
 from ..charts import Charts, charts
 from ..forms import ScopeForm
+from ..geometry import SVG_HEIGHT
 from ..overview import Overview, cohort_years, overview
 from ..population import SOURCE
 from ..regions import Scope, places
@@ -97,6 +98,7 @@ def staff_home(request):
         "idle_days": settings.DASHBOARD_IDLE_REVIEW_DAYS,
         "deadline_days": settings.DASHBOARD_DEADLINE_DAYS,
         "population_source": SOURCE,
+        "map_height": SVG_HEIGHT,
     }
     return render(request, "dashboard/home.html", context, status=400 if form.errors else 200)
 

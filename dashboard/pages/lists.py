@@ -4,6 +4,7 @@ function (`funnel.stage_rows`, `funnel.quick_wins`), so they always agree."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from masterplan.services.followup import quick_wins_visible_to
@@ -43,6 +44,12 @@ QUICK_WIN_HEADER = [
 ]
 
 
+def card_prefix() -> str:
+    """The region cards' URL without the code: rows add their own (one reverse, not one per
+    row)."""
+    return reverse("region_card", args=["00.00"]).removesuffix("00.00/")
+
+
 def home_query(scope) -> str:
     """Back to the dashboard with the filter it takes (a cohort and a province)."""
     return Scope(cohort_year=scope.cohort_year, province=scope.province).query()
@@ -79,6 +86,7 @@ def stage_list(request, stage: str):
         "home_query": home_query(scope),
         "stage": stage,
         "help": STAGE_HELP[stage],
+        "card_prefix": card_prefix(),
         "rows": rows,
     }
     return render(request, "dashboard/stage_list.html", context, status=400 if form.errors else 200)
@@ -138,6 +146,7 @@ def quick_wins_list(request, state: str):
         "home_query": home_query(scope),
         "state": state,
         "items": items,
+        "card_prefix": card_prefix(),
     }
     return render(
         request, "dashboard/quick_win_list.html", context, status=400 if form.errors else 200

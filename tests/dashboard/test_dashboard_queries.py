@@ -1,0 +1,59 @@
+"""The dashboard runs the same queries for 10 regions as for 100, whatever the cohort and
+filter: pinned, with a comment per query."""
+
+import pytest
+from django.urls import reverse
+
+from tests.dashboard.builders import build_cohort, regions_in
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {
+    10: lambda: regions_in("33", 5) + regions_in("73", 5),
+    100: lambda: (
+        regions_in("33", 29) + regions_in("35", 38) + regions_in("73", 24) + regions_in("32", 9)
+    ),
+}
+
+# Each request: the session, the user and the staff member's authenticator (3); then
+HOME_QUERIES = 3 + (
+    1  # every cohort's year (the filter, the per-cohort columns)
+    + 1  # every kab/kota with its province (regions.places)
+    + 2  # the screenings of record and their pools (funnel._screened)
+    + 1  # every candidacy with the facts of its stages (funnel._candidate_rows)
+    + 1  # the quick wins of approved plans with their latest report
+    + 3  # budgets summed by region, dimension, source and year; the dimensions; top programmes
+    + 7  # the worklist: questionnaires, panels, MoUs, mentors, idle plans, revisions, PDFs
+    + 1  # the current indicator imports
+    + 1  # active users per role
+)
+LIST_QUERIES = 3 + 1 + 1 + 2 + 1  # cohorts, regions, screenings, candidacies
+QUICK_WIN_QUERIES = 3 + 1 + 1 + 1  # cohorts, regions, quick wins
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("query", ["", "?angkatan=2018", "?provinsi=33"])
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, size, query
+):
+    built = build_cohort(
+        world.staff,
+        regions=SIZES[size](),
+        invited=8 if size == 10 else 60,
+        questionnaires=6 if size == 10 else 50,
+        assessed=6 if size == 10 else 50,
+        selected=5 if size == 10 else 25,
+        signed=4 if size == 10 else 20,
+    )
+    assert len(built.candidates) == (8 if size == 10 else 60)
+    client.force_login(world.staff)
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client.get(reverse("staff_home") + query).status_code == 200
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(reverse("dashboard_stage", args=["terpilih"]) + query).status_code == 200
+    with django_assert_num_queries(LIST_QUERIES):
+        url = reverse("dashboard_stage_export", args=["diundang", "xlsx"]) + query
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(QUICK_WIN_QUERIES):
+        url = reverse("dashboard_quick_wins", args=["tertinggal"]) + query
+        assert client.get(url).status_code == 200
