@@ -36,6 +36,7 @@ class Chart:
     unit: str = "count"  # count, percent or rupiah: how the script writes axis and tooltips
     kind: str = "bar"  # bar or doughnut
     horizontal: bool = False
+    downloads: list = field(default_factory=list)  # (format name, URL) of its table, by the page
 
     @property
     def dom_id(self) -> str:

@@ -27,8 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import PanelMember, Questionnaire, ScoreSheet
 from assessment.services.panels import MIN_SEATS
-from candidates.models import Candidate, ScreeningResult
-from candidates.selectors import runs_of_record
+from candidates.models import Candidate, ScreeningResult, ScreeningRound, ScreeningRun
 from masterplan.models import Plan, PlanEvent
 from masterplan.services.followup import QuickWinRow, quick_win_rows, with_latest_update
 from partners.models import MentorAssignment, MoU
@@ -150,17 +149,24 @@ class Track:
 
 def _screened(cohort_year: int | None) -> set[tuple[int, str]]:
     """(cohort year, region code) of each region in the pool of each cohort's screening of
-    record (`candidates.selectors.runs_of_record`), excluded regions left out. Two queries."""
-    runs = runs_of_record(cohort_years=None if cohort_year is None else [cohort_year])
-    if not runs:
-        return set()
+    record, excluded regions left out. One query, whether a cohort was screened or not.
+
+    The run of record is `candidates.selectors.runs_of_record`'s: the run whose shortlist was
+    confirmed, or while none is, the latest; here it is chosen inside the query.
+    """
+    latest = ScreeningRun.objects.filter(round=OuterRef("pk")).order_by("-number").values("pk")
+    rounds = ScreeningRound.objects.annotate(
+        of_record=Coalesce("confirmed_run_id", Subquery(latest[:1]))
+    )
+    if cohort_year is not None:
+        rounds = rounds.filter(cohort__year=cohort_year)
     results = (
-        ScreeningResult.objects.filter(run_id__in=runs)
+        ScreeningResult.objects.filter(run_id__in=rounds.values("of_record"))
         .exclude(status=ScreeningResult.Status.EXCLUDED)
         .order_by()
-        .values_list("run_id", "region__code")
+        .values_list("run__round__cohort__year", "region__code")
     )
-    return {(runs[run_id][0], code) for run_id, code in results}
+    return set(results)
 
 
 def _candidate_rows(cohort_year: int | None):
@@ -379,8 +385,25 @@ def quick_wins(
     follow-up's permission-aware queryset (`quick_wins_visible_to`). One query."""
     if scope.cohort_year is not None:
         visible = visible.filter(plan__candidate__cohort__year=scope.cohort_year)
-    visible = with_latest_update(visible).order_by(
-        "plan__candidate__cohort__year", "plan__candidate__region__code", "dimension__order", "pk"
+    # Only what a quick win's state and its row need: never the plan's long texts.
+    visible = (
+        with_latest_update(visible)
+        .only(
+            "pk",
+            "name",
+            "quick_win_months",
+            "quick_win_start",
+            "plan__approved_at",
+            "plan__candidate__region__code",
+            "plan__candidate__region__name",
+            "plan__candidate__cohort__year",
+        )
+        .order_by(
+            "plan__candidate__cohort__year",
+            "plan__candidate__region__code",
+            "dimension__order",
+            "pk",
+        )
     )
     found = []
     for row in quick_win_rows(visible, today=today):

@@ -99,6 +99,15 @@ def money(*, scope: Scope, places: dict[str, Place]) -> Money:
         .annotate(total=Sum("budgets__amount"))
         .filter(total__gt=0)
         .select_related("plan__candidate__region", "plan__candidate__cohort", "dimension")
+        .only(
+            "pk",
+            "name",
+            "funding_source",
+            "plan__candidate__region__code",
+            "plan__candidate__region__name",
+            "plan__candidate__cohort__year",
+            "dimension__name",
+        )
         .order_by("-total", "pk")[:TOP_PROGRAMMES]
     )
     return Money(

@@ -47,7 +47,7 @@ class GroupRow:
     base_share: float | None  # the group's share of the base: what an even spread would give
     cells: dict[Stage, Cell] = field(default_factory=dict)
     param: str = ""  # the scope attribute that narrows a list to this group
-    query: str = ""  # the query string of that list, set by the page
+    links: list = field(default_factory=list)  # (the list's URL, cell) per measure, by the page
 
     @property
     def cell_list(self) -> list[tuple[Stage, Cell]]:

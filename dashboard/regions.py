@@ -54,7 +54,8 @@ def island_group(code: str) -> IslandGroup | None:
 
 @dataclass(frozen=True)
 class Place:
-    """A kab/kota with everything the dashboard groups it by."""
+    """A kab/kota with everything the dashboard groups it by (island group and population class
+    computed once, when the places are read: pages group 514 of them several times)."""
 
     code: str
     name: str
@@ -62,6 +63,21 @@ class Place:
     province_code: str
     province_name: str
     population: int | None  # None when the 2025 profile does not know the code
+    island: IslandGroup | None = None
+    size: SizeClass | None = None
+
+    @classmethod
+    def of(cls, code, name, kind, province_code, province_name, population):
+        return cls(
+            code,
+            name,
+            kind,
+            province_code,
+            province_name,
+            population,
+            island_group(code),
+            size_class(population) if population is not None else None,
+        )
 
     @property
     def short_name(self) -> str:
@@ -70,14 +86,6 @@ class Place:
     @property
     def kind_label(self) -> str:
         return Region.Kind(self.kind).label
-
-    @property
-    def island(self) -> IslandGroup | None:
-        return island_group(self.code)
-
-    @property
-    def size(self) -> SizeClass | None:
-        return size_class(self.population) if self.population is not None else None
 
 
 def places() -> dict[str, Place]:
@@ -89,7 +97,7 @@ def places() -> dict[str, Place]:
         .values_list("code", "name", "kind", "province__code", "province__name")
     )
     return {
-        code: Place(
+        code: Place.of(
             code,
             name,
             kind,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,7 @@ from smartcity.models import User
 from .. import pemerataan
 from ..charts import Charts, charts
 from ..forms import ScopeForm
+from ..funnel import Stage
 from ..geometry import SVG_HEIGHT
 from ..overview import Overview, cohort_years, overview
 from ..population import SOURCE
@@ -32,24 +34,58 @@ def _home_scope(request):
     return form, scope, years, all_places
 
 
+def _href(base: str, query: str) -> str:
+    return f"{base}?{query}" if query else base
+
+
 def presentation(view: Overview, board: Charts) -> dict:
-    """What the template cannot compute: each figure's link for each cohort or group."""
+    """What the template cannot compute: every figure's link, for the whole scope, each cohort
+    and each group. Each list's URL is reversed once, not once per figure."""
     scope = view.scope
-    queries = {year: scope.query(cohort_year=year) for year in view.shown_years}
+    query = scope.query()
+    stage_url = {stage: reverse("dashboard_stage", args=[stage]) for stage in Stage}
+    cohort_queries = {year: scope.query(cohort_year=year) for year in view.shown_years}
     for breakdown in view.spread.breakdowns:
-        for row in breakdown.rows:
-            # A group the scope parameters cannot name (a region without a known island or
-            # population) has no list of its own.
-            known = row.key != pemerataan.UNKNOWN
-            row.query = scope.query(**{row.param: row.key}) if known else ""
+        for row in [*breakdown.rows, breakdown.total]:
+            # The total row lists the whole scope; a group the scope's parameters cannot name
+            # (a region without a known island or population) has no list of its own.
+            if row is breakdown.total:
+                group_query = query
+            elif row.key != pemerataan.UNKNOWN:
+                group_query = scope.query(**{row.param: row.key})
+            else:
+                group_query = None
+            row.links = [
+                (_href(stage_url[stage], group_query) if group_query is not None else "", cell)
+                for stage, cell in row.cell_list
+            ]
+    table_url = reverse("dashboard_table", args=["KEY", "FMT"])
+    for chart in board.all_charts():
+        chart.downloads = [
+            (
+                fmt.upper(),
+                _href(table_url.replace("KEY", chart.table.key).replace("FMT", fmt), query),
+            )
+            for fmt in ("csv", "xlsx")
+        ]
     per = view.money.per_inhabitant
     return {
         "funnel_rows": [
-            (step, [(year, step.by_cohort[year], queries[year]) for year in view.shown_years])
+            (
+                step,
+                _href(stage_url[step.stage], query),
+                [
+                    (year, step.by_cohort[year], _href(stage_url[step.stage], cohort_queries[year]))
+                    for year in view.shown_years
+                ],
+            )
             for step in view.steps
         ],
         "over_hundred": any(s.conversion and s.conversion > 1 for s in view.steps),
-        "quick_win_rows": list(view.quick_win_counts.items()),
+        "quick_win_rows": [
+            (state, n, _href(reverse("dashboard_quick_wins", args=[state]), query))
+            for state, n in view.quick_win_counts.items()
+        ],
         "spread_pairs": list(zip(view.spread.breakdowns, board.spread, strict=True)),
         "measure_labels": [pemerataan.MEASURE_LABELS[stage] for stage in pemerataan.MEASURES],
         "per_inhabitant": round(per) if per is not None else None,

@@ -19,7 +19,7 @@ SIZES = {
 HOME_QUERIES = 3 + (
     1  # every cohort's year (the filter, the per-cohort columns)
     + 1  # every kab/kota with its province (regions.places)
-    + 2  # the screenings of record and their pools (funnel._screened)
+    + 1  # the pools of the screenings of record (funnel._screened)
     + 1  # every candidacy with the facts of its stages (funnel._candidate_rows)
     + 1  # the quick wins of approved plans with their latest report
     + 3  # budgets summed by region, dimension, source and year; the dimensions; top programmes
@@ -27,7 +27,7 @@ HOME_QUERIES = 3 + (
     + 1  # the current indicator imports
     + 1  # active users per role
 )
-LIST_QUERIES = 3 + 1 + 1 + 2 + 1  # cohorts, regions, screenings, candidacies
+LIST_QUERIES = 3 + 1 + 1 + 1 + 1  # cohorts, regions, screening pools, candidacies
 QUICK_WIN_QUERIES = 3 + 1 + 1 + 1  # cohorts, regions, quick wins
 
 
