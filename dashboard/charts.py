@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .funnel import QuickWinState
-from .overview import Overview
-from .pemerataan import MEASURE_LABELS, MEASURES, Breakdown
+from .money import Money
+from .overview import Progress
+from .pemerataan import MEASURE_LABELS, MEASURES, Breakdown, Spread
 
 
 @dataclass
@@ -63,7 +64,7 @@ def percent(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def funnel_chart(view: Overview) -> Chart:
+def funnel_chart(view: Progress) -> Chart:
     years = view.shown_years
     header = [_("Tahap"), _("Daerah"), _("Konversi dari tahap sebelumnya (%)")]
     header += [_("Angkatan %(year)s") % {"year": year} for year in years]
@@ -83,7 +84,7 @@ def funnel_chart(view: Overview) -> Chart:
     )
 
 
-def quick_win_chart(view: Overview) -> Chart:
+def quick_win_chart(view: Progress) -> Chart:
     counts = view.quick_win_counts
     table = Table("quick-win", _("Quick win menurut keadaan"), [_("Keadaan"), _("Quick win")])
     table.number_columns = {table.header[1]}
@@ -136,8 +137,7 @@ def spread_chart(breakdown: Breakdown) -> Chart:
     )
 
 
-def money_charts(view: Overview) -> list[Chart]:
-    money = view.money
+def money_charts(money: Money) -> list[Chart]:
     amount = _("Anggaran (Rp)")
     by_dimension = Table("anggaran-dimensi", _("Anggaran menurut dimensi"), [_("Dimensi"), amount])
     by_dimension.rows = [[d.name, total] for d, total in money.by_dimension]
@@ -162,7 +162,7 @@ def money_charts(view: Overview) -> list[Chart]:
     return charts
 
 
-def top_programmes_table(view: Overview) -> Table:
+def top_programmes_table(money: Money) -> Table:
     header = [
         _("Program"),
         _("Wilayah"),
@@ -174,7 +174,7 @@ def top_programmes_table(view: Overview) -> Table:
     ]
     table = Table("program-terbesar", _("Program dengan anggaran terbesar"), header)
     table.number_columns = {header[-1]}
-    for p in view.money.top:
+    for p in money.top:
         region = p.plan.candidate.region
         table.rows.append(
             [
@@ -190,7 +190,7 @@ def top_programmes_table(view: Overview) -> Table:
     return table
 
 
-def per_inhabitant_table(view: Overview) -> Table:
+def per_inhabitant_table(money: Money) -> Table:
     header = [
         _("Wilayah"),
         _("Kode"),
@@ -200,7 +200,7 @@ def per_inhabitant_table(view: Overview) -> Table:
     ]
     table = Table("anggaran-per-penduduk", _("Anggaran per penduduk"), header)
     table.number_columns = set(header[2:])
-    for region in view.money.regions:
+    for region in money.regions:
         per = region.per_inhabitant
         table.rows.append(
             [
@@ -214,27 +214,30 @@ def per_inhabitant_table(view: Overview) -> Table:
     return table
 
 
-@dataclass
-class Charts:
-    funnel: Chart
-    quick_wins: Chart
-    spread: list[Chart]
-    money: list[Chart]
-    tables: list[Table]  # tables without a chart
-
-    def all_tables(self) -> dict[str, Table]:
-        charts = [self.funnel, self.quick_wins, *self.spread, *self.money]
-        return {t.key: t for t in [*(c.table for c in charts), *self.tables]}
-
-    def all_charts(self) -> list[Chart]:
-        return [self.funnel, self.quick_wins, *self.spread, *self.money]
+def progress_charts(view: Progress) -> list[Chart]:
+    return [funnel_chart(view), quick_win_chart(view)]
 
 
-def charts(view: Overview) -> Charts:
-    return Charts(
-        funnel=funnel_chart(view),
-        quick_wins=quick_win_chart(view),
-        spread=[spread_chart(b) for b in view.spread.breakdowns],
-        money=money_charts(view),
-        tables=[top_programmes_table(view), per_inhabitant_table(view)],
-    )
+def spread_charts(spread: Spread) -> list[Chart]:
+    return [spread_chart(b) for b in spread.breakdowns]
+
+
+def money_tables(money: Money) -> list[Table]:
+    """The money page's tables: its charts' and the two without a chart."""
+    return [
+        *(chart.table for chart in money_charts(money)),
+        top_programmes_table(money),
+        per_inhabitant_table(money),
+    ]
+
+
+# Which page's figures each downloadable table comes from (see `pages.home.table_export`).
+PROGRESS_TABLES = {"tahapan", "quick-win"}
+SPREAD_TABLES = {"sebaran-pulau", "sebaran-jenis", "sebaran-kelas", "sebaran-provinsi"}
+MONEY_TABLES = {
+    "anggaran-dimensi",
+    "anggaran-tahun",
+    "anggaran-sumber",
+    "program-terbesar",
+    "anggaran-per-penduduk",
+}

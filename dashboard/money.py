@@ -56,7 +56,8 @@ class Money:
         return len(self.regions)
 
 
-def _approved_plans(scope: Scope, places: dict[str, Place]):
+def approved_plans(scope: Scope, places: dict[str, Place]):
+    """The approved (or enacted) plans of `scope`, as a queryset."""
     plans = Plan.objects.filter(status__in=Plan.APPROVED_STATES)
     if scope.cohort_year is not None:
         plans = plans.filter(candidate__cohort__year=scope.cohort_year)
@@ -69,7 +70,7 @@ def _approved_plans(scope: Scope, places: dict[str, Place]):
 def money(*, scope: Scope, places: dict[str, Place]) -> Money:
     """The budgets of the approved plans in `scope`. Three queries: the budgets summed by
     region, dimension, source and year; the dimensions; the largest programmes."""
-    plans = _approved_plans(scope, places)
+    plans = approved_plans(scope, places)
     sums = (
         ProgrammeBudget.objects.filter(programme__plan__in=plans)
         .values_list(

@@ -1,28 +1,38 @@
-"""Everything the national dashboard shows for one scope, built in a fixed number of queries
-whatever the number of regions and cohorts (pinned in tests/dashboard/test_dashboard_queries)."""
+"""What each page of the national dashboard shows for one scope, each built in a fixed number
+of queries whatever the number of regions and cohorts (pinned in
+tests/dashboard/test_dashboard_queries.py).
+
+The dashboard has three pages sharing one filter: the summary (the staff home: the funnel, the
+quick wins, what needs attention, and the headline of the other two), pemerataan, and money.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
 
 from candidates.models import Cohort
+from masterplan.models import ProgrammeBudget
 from masterplan.services.followup import quick_wins_visible_to
 
 from . import attention, funnel, money, pemerataan
-from .regions import Place, Scope, places
+from .regions import Place, Scope
+
+
+def cohort_years() -> list[int]:
+    return sorted(Cohort.objects.values_list("year", flat=True))
 
 
 @dataclass
-class Overview:
+class Progress:
+    """The funnel and the quick wins: what the summary's first section and its tables show."""
+
     scope: Scope
     cohort_years: list[int]  # every cohort, oldest first
-    places: dict[str, Place]
     tracks: list[funnel.Track]
     steps: list[funnel.Step]
     quick_wins: list[funnel.QuickWin]
-    spread: pemerataan.Spread
-    money: money.Money
-    worklists: list[attention.Worklist]
 
     @property
     def shown_years(self) -> list[int]:
@@ -33,35 +43,53 @@ class Overview:
     def quick_win_counts(self) -> dict[funnel.QuickWinState, int]:
         return funnel.quick_win_counts(self.quick_wins)
 
+
+def progress(user, *, scope: Scope, years: list[int], places: dict[str, Place]) -> Progress:
+    """The funnel and quick wins of `scope`. Two queries for the funnel, one for quick wins."""
+    tracks = funnel.tracks(places=places, scope=scope)
+    return Progress(
+        scope=scope,
+        cohort_years=years,
+        tracks=tracks,
+        steps=funnel.funnel(tracks, cohort_years=years if scope.cohort_year is None else []),
+        quick_wins=funnel.quick_wins(quick_wins_visible_to(user), places=places, scope=scope),
+    )
+
+
+@dataclass
+class Summary:
+    """The staff home: progress, the worklist, and the headlines of the other pages."""
+
+    progress: Progress
+    worklists: list[attention.Worklist]
+    spread: pemerataan.Spread
+    budget_total: int
+    extra: dict = field(default_factory=dict)
+
     @property
     def attention_count(self) -> int:
         return sum(len(w.items) for w in self.worklists)
 
 
-def cohort_years() -> list[int]:
-    return sorted(Cohort.objects.values_list("year", flat=True))
-
-
-def overview(user, *, scope: Scope, years: list[int], all_places=None, now=None) -> Overview:
-    """The dashboard for `scope`, as `user` (ministry staff) reads it. `years` are every
-    cohort's (`cohort_years`); `all_places` the kab/kota (`regions.places`), when already read.
-
-    Queries: regions 1, funnel 3, quick wins 1, budgets 3, worklist 7.
-    """
-    all_places = all_places if all_places is not None else places()
-    tracks = funnel.tracks(places=all_places, scope=scope)
-    quick_wins = funnel.quick_wins(quick_wins_visible_to(user), places=all_places, scope=scope)
-    base = [place for place in all_places.values() if scope.admits(place)]
-    return Overview(
-        scope=scope,
-        cohort_years=years,
-        places=all_places,
-        tracks=tracks,
-        steps=funnel.funnel(tracks, cohort_years=years if scope.cohort_year is None else []),
-        quick_wins=quick_wins,
-        spread=pemerataan.spread(base=base, tracks=tracks),
-        money=money.money(scope=scope, places=all_places),
+def summary(user, *, scope: Scope, years: list[int], places: dict[str, Place], now=None):
+    """The staff home for `scope`. Queries: funnel 2, quick wins 1, worklist 7, budget 1."""
+    found = progress(user, scope=scope, years=years, places=places)
+    base = [place for place in places.values() if scope.admits(place)]
+    return Summary(
+        progress=found,
         worklists=attention.worklists(
-            scope=scope, places=all_places, quick_wins=quick_wins, now=now
+            scope=scope, places=places, quick_wins=found.quick_wins, now=now
         ),
+        spread=pemerataan.spread(base=base, tracks=found.tracks),
+        budget_total=ProgrammeBudget.objects.filter(
+            programme__plan__in=money.approved_plans(scope, places)
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0,
     )
+
+
+def spread(*, scope: Scope, places: dict[str, Place]) -> pemerataan.Spread:
+    """The pemerataan page for `scope`: the funnel's tracks (two queries) spread over the
+    kab/kota of the scope."""
+    base = [place for place in places.values() if scope.admits(place)]
+    return pemerataan.spread(base=base, tracks=funnel.tracks(places=places, scope=scope))

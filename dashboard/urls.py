@@ -9,7 +9,10 @@ urlpatterns = [
     path("peta/nilai.json", views.map_values, name="map_values"),
     path("peta/peta.svg", views.map_svg_view, name="map_svg"),
     path("wilayah/<str:code>/", views.region_card, name="region_card"),
-    # The lists behind the staff home's figures, their exports and the tables of its charts.
+    # The dashboard's other pages (the staff home is its summary), the lists behind its
+    # figures, their exports and the tables of its charts.
+    path("pemerataan/", home.pemerataan_page, name="dashboard_pemerataan"),
+    path("anggaran/", home.money_page, name="dashboard_money"),
     path("tabel/<str:key>.<str:fmt>", home.table_export, name="dashboard_table"),
     path("daftar/<str:stage>/", lists.stage_list, name="dashboard_stage"),
     path("daftar/<str:stage>/ekspor.<str:fmt>", lists.stage_export, name="dashboard_stage_export"),

@@ -22,12 +22,16 @@ HOME_QUERIES = 3 + (
     + 1  # the pools of the screenings of record (funnel._screened)
     + 1  # every candidacy with the facts of its stages (funnel._candidate_rows)
     + 1  # the quick wins of approved plans with their latest report
-    + 3  # budgets summed by region, dimension, source and year; the dimensions; top programmes
     + 7  # the worklist: questionnaires, panels, MoUs, mentors, idle plans, revisions, PDFs
+    + 1  # the approved plans' total budget (the money page's headline)
     + 1  # the current indicator imports
     + 1  # active users per role
 )
 LIST_QUERIES = 3 + 1 + 1 + 1 + 1  # cohorts, regions, screening pools, candidacies
+PEMERATAAN_QUERIES = LIST_QUERIES  # the same reads, spread over the groups
+# cohorts, regions; budgets summed by region, dimension, source and year; the dimensions; the
+# largest programmes
+MONEY_QUERIES = 3 + 1 + 1 + 3
 QUICK_WIN_QUERIES = 3 + 1 + 1 + 1  # cohorts, regions, quick wins
 
 
@@ -49,6 +53,10 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(world.staff)
     with django_assert_num_queries(HOME_QUERIES):
         assert client.get(reverse("staff_home") + query).status_code == 200
+    with django_assert_num_queries(PEMERATAAN_QUERIES):
+        assert client.get(reverse("dashboard_pemerataan") + query).status_code == 200
+    with django_assert_num_queries(MONEY_QUERIES):
+        assert client.get(reverse("dashboard_money") + query).status_code == 200
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(reverse("dashboard_stage", args=["terpilih"]) + query).status_code == 200
     with django_assert_num_queries(LIST_QUERIES):

@@ -70,6 +70,8 @@ def test_other_roles_are_refused_the_dashboard_and_its_lists(client, world, role
         reverse("dashboard_stage_export", args=["terpilih", "csv"]),
         reverse("dashboard_quick_wins", args=["selesai"]),
         reverse("dashboard_table", args=["tahapan", "xlsx"]),
+        reverse("dashboard_pemerataan"),
+        reverse("dashboard_money"),
     ):
         assert client.get(url).status_code == 403, url
 
@@ -186,24 +188,53 @@ def test_each_chart_carries_its_numbers_as_json_and_the_same_as_its_export(staff
         )
     )
     assert [int(row[1]) for row in rows[1:]] == spec["datasets"][0]["data"]
-    # Every chart's JSON is there, and no script runs inline.
-    for key in ("quick-win", "sebaran-pulau", "sebaran-jenis", "sebaran-kelas", "anggaran-sumber"):
-        assert f'id="chart-{key}-data" type="application/json"' in html
-    assert "<script>" not in html
+    # Every chart's JSON is on its page, and no script runs inline.
+    pages = {
+        HOME: ["tahapan", "quick-win"],
+        reverse("dashboard_pemerataan"): [
+            "sebaran-pulau",
+            "sebaran-jenis",
+            "sebaran-kelas",
+            "sebaran-provinsi",
+        ],
+        reverse("dashboard_money"): ["anggaran-dimensi", "anggaran-tahun", "anggaran-sumber"],
+    }
+    for url, keys in pages.items():
+        html = staff_client.get(url).text
+        for key in keys:
+            assert f'id="chart-{key}-data" type="application/json"' in html, (url, key)
+        assert "<script>" not in html
 
 
 def test_the_pemerataan_table_links_each_group_to_its_regions(staff_client, world):
     build_cohort(world.staff)
-    html = staff_client.get(HOME).text
+    html = staff_client.get(reverse("dashboard_pemerataan")).text
     url = reverse("dashboard_stage", args=["diundang"]) + "?pulau=sulawesi"
     assert f'href="{url}"' in html
     page = staff_client.get(url)
     assert listed(page.text) == 2
 
 
-def test_the_money_section_shows_the_approved_plans_budgets(staff_client, world):
+def test_the_tabs_keep_the_filter(staff_client, world):
+    html = staff_client.get(HOME + "?angkatan=2018&provinsi=33").text
+    for name in ("dashboard_pemerataan", "dashboard_money"):
+        assert f'href="{reverse(name)}?angkatan=2018&amp;provinsi=33"' in html
+    money = staff_client.get(reverse("dashboard_money") + "?angkatan=2018").text
+    assert f'href="{HOME}?angkatan=2018"' in money
+    assert 'aria-current="page" href="/dasbor/anggaran/?angkatan=2018"' in money
+
+
+def test_the_pemerataan_page_gives_the_population_share(staff_client, world):
     build_cohort(world.staff)
-    html = staff_client.get(HOME).text
+    html = staff_client.get(reverse("dashboard_pemerataan")).text
+    assert "penduduk (" in html and "tinggal di 4 daerah peserta, dari 22 kabupaten/kota" in html
+    assert "Kepmendagri No 300.2.2-2138 Tahun 2025" in html  # the source, with its licence
+
+
+def test_the_money_page_shows_the_approved_plans_budgets(staff_client, world):
+    build_cohort(world.staff)
+    assert "Rp 360.000.000" in staff_client.get(HOME).text  # the headline
+    html = staff_client.get(reverse("dashboard_money")).text
     assert "Rp 360.000.000" in html
     assert "Program A" in html and "Program D" not in html
     rows = list(

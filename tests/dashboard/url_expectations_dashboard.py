@@ -4,6 +4,8 @@ ministry's alone; everyone else is refused (403), anonymous users sent to sign i
 from tests.urlmatrix import OK, only
 
 EXPECTATIONS = {
+    "dashboard_pemerataan": only(OK, "staff"),
+    "dashboard_money": only(OK, "staff"),
     "dashboard_table": only(OK, "staff"),
     "dashboard_stage": only(OK, "staff"),
     "dashboard_stage_export": only(OK, "staff"),
@@ -16,6 +18,8 @@ def url_kwargs(name, world):
     if name not in EXPECTATIONS:
         return None
     return {
+        "dashboard_pemerataan": {},
+        "dashboard_money": {},
         "dashboard_table": {"key": "tahapan", "fmt": "csv"},
         "dashboard_stage": {"stage": "terpilih"},
         "dashboard_stage_export": {"stage": "terpilih", "fmt": "xlsx"},
