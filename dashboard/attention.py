@@ -4,7 +4,9 @@ the page where it is fixed.
 Thresholds are settings: `DASHBOARD_DEADLINE_DAYS` (questionnaires still unsubmitted this close
 to the cohort's deadline, or past it) and `DASHBOARD_IDLE_REVIEW_DAYS` (plans waiting on a
 review, or revision requests waiting on the region, this long). Quick wins use the follow-up's
-own definition of lagging (`masterplan.services.followup.lag`). One query per kind of item.
+own definition of lagging (`masterplan.services.followup.lag`). The items are read from the
+funnel's records of each candidacy (`funnel.candidacies`), so the worklist and the funnel see
+the same facts; only failed PDFs need a query of their own.
 """
 
 from __future__ import annotations
@@ -13,20 +15,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessment.models import PanelMember, Questionnaire, ScoreSheet
+from assessment.models import Questionnaire
 from assessment.services.selection import UNDECIDED
 from candidates.models import Candidate
 from masterplan.models import PdfJob, Plan
-from partners.models import MentorAssignment, MoU
+from partners.models import MoU
 from partners.services.assignments import MENTORED_STATUSES
 
-from .funnel import QuickWin, QuickWinState
+from .funnel import QuickWin, QuickWinState, Track
 from .regions import Place, Scope
 
 
@@ -74,67 +75,41 @@ def _days(moment: datetime, now: datetime) -> int:
     return (now - moment).days
 
 
-def _in_scope(rows, places: dict[str, Place], scope: Scope, code_of):
-    for row in rows:
-        place = places.get(code_of(row))
-        if place is not None and scope.admits(place):
-            yield row, place
+@dataclass(frozen=True)
+class CohortDates:
+    """What the worklist needs of a cohort: its questionnaire deadline and whether its
+    selection is decided (then questionnaires and panels are no longer chased)."""
+
+    year: int
+    questionnaire_deadline: datetime | None
+    decided: bool
 
 
-def _candidates(scope: Scope, *fields):
-    """Candidates with only what the worklist shows (a dashboard reads hundreds of them)."""
-    candidates = (
-        Candidate.objects.select_related("region", "cohort")
-        .only("pk", "status", "region__code", "cohort__year", *fields)
-        .order_by("cohort__year", "region__code")
-    )
-    if scope.cohort_year is not None:
-        candidates = candidates.filter(cohort__year=scope.cohort_year)
-    return candidates
+def _candidacies(tracks: list[Track]):
+    """The tracks of candidacies (not regions only screened), in cohort and code order."""
+    return [(t, t.candidacy) for t in tracks if t.candidacy is not None]
 
 
-def _plans(scope: Scope):
-    """Plans with only what the worklist shows: never the plan's long texts."""
-    plans = (
-        Plan.objects.select_related("candidate__region", "candidate__cohort")
-        .only(
-            "pk",
-            "status",
-            "status_changed_at",
-            "candidate__region__code",
-            "candidate__cohort__year",
-        )
-        .order_by("status_changed_at", "pk")
-    )
-    if scope.cohort_year is not None:
-        plans = plans.filter(candidate__cohort__year=scope.cohort_year)
-    return plans
-
-
-def questionnaires_due(scope, places, now, links) -> Worklist:
+def questionnaires_due(tracks, cohorts: dict[int, CohortDates], now, links) -> Worklist:
     """Invited regions that have not submitted their questionnaire while the deadline is near
     (within DASHBOARD_DEADLINE_DAYS) or past, in cohorts whose selection is not decided yet."""
     soon = now + timedelta(days=settings.DASHBOARD_DEADLINE_DAYS)
-    submitted = Questionnaire.objects.filter(
-        candidate=OuterRef("pk"), status=Questionnaire.Status.SUBMITTED
-    )
-    rows = (
-        _candidates(scope, "cohort__questionnaire_deadline")
-        .filter(
-            status__in=UNDECIDED,
-            cohort__questionnaire_deadline__lte=soon,
-            cohort__selection__isnull=True,
-        )
-        .exclude(Exists(submitted))
-        .annotate(started=Exists(Questionnaire.objects.filter(candidate=OuterRef("pk"))))
-    )
     work = Worklist(
         "kuesioner",
         _("Kuesioner belum diajukan menjelang batas waktu"),
         _("Ingatkan daerah; staf dapat membuka kuesioner."),
     )
-    for candidate, place in _in_scope(rows, places, scope, lambda c: c.region.code):
-        deadline = candidate.cohort.questionnaire_deadline
+    for track, c in _candidacies(tracks):
+        cohort = cohorts[c.cohort_year]
+        deadline = cohort.questionnaire_deadline
+        if (
+            cohort.decided
+            or deadline is None
+            or deadline > soon
+            or c.status not in UNDECIDED
+            or c.questionnaire_status == Questionnaire.Status.SUBMITTED
+        ):
+            continue
         days = (timezone.localdate(deadline) - timezone.localdate(now)).days
         if days < 0:
             detail = ngettext("Batas lewat %(n)d hari.", "Batas lewat %(n)d hari.", -days) % {
@@ -144,141 +119,123 @@ def questionnaires_due(scope, places, now, links) -> Worklist:
             detail = ngettext("Batas %(n)d hari lagi.", "Batas %(n)d hari lagi.", days) % {
                 "n": days
             }
-        if not candidate.started:
+        started = bool(c.questionnaire_status)
+        if not started:
             detail = _("%(deadline)s Belum mulai diisi.") % {"deadline": detail}
         # Staff read a questionnaire the region has started; before that, the candidate's
         # report is the ministry's page of the candidacy.
-        page = "questionnaire" if candidate.started else "candidate_report"
-        work.items.append(
-            Item(place, candidate.cohort.year, detail, links(page, candidate.pk), deadline)
-        )
+        page = "questionnaire" if started else "candidate_report"
+        work.items.append(Item(track.place, c.cohort_year, detail, links(page, c.pk), deadline))
     return work
 
 
-def panels_missing_sheets(scope, places, now, links) -> Worklist:
+def panels_missing_sheets(tracks, cohorts: dict[int, CohortDates], links) -> Worklist:
     """Undecided candidates whose panel has a seat without a submitted score sheet."""
-    rows = (
-        _candidates(scope)
-        .filter(status__in=UNDECIDED, cohort__selection__isnull=True)
-        .annotate(
-            seats=Count("panel", distinct=True),
-            submitted=Count(
-                "panel",
-                filter=Q(panel__sheet__status=ScoreSheet.Status.SUBMITTED),
-                distinct=True,
-            ),
-        )
-        .filter(Exists(PanelMember.objects.filter(candidate=OuterRef("pk"))))
-    )
     work = Worklist(
         "panel",
         _("Panel dengan lembar nilai belum diajukan"),
         _("Hubungi asesor panel; lihat laporan kandidat."),
     )
-    for candidate, place in _in_scope(rows, places, scope, lambda c: c.region.code):
-        if candidate.submitted < candidate.seats:
+    for track, c in _candidacies(tracks):
+        if cohorts[c.cohort_year].decided or c.status not in UNDECIDED:
+            continue
+        if c.sheets_submitted < c.seats:
             work.items.append(
                 Item(
-                    place,
-                    candidate.cohort.year,
+                    track.place,
+                    c.cohort_year,
                     _("%(done)d dari %(seats)d lembar diajukan.")
-                    % {"done": candidate.submitted, "seats": candidate.seats},
-                    links("candidate_report", candidate.pk),
+                    % {"done": c.sheets_submitted, "seats": c.seats},
+                    links("candidate_report", c.pk),
                 )
             )
     return work
 
 
-def selected_without_mou(scope, places, now, links) -> Worklist:
+def selected_without_mou(tracks, links) -> Worklist:
     """Selected regions whose MoU is not signed (none yet, pending or withdrawn)."""
-    rows = (
-        _candidates(scope, "mou__status")
-        .filter(status=Candidate.Status.SELECTED)
-        .select_related("mou")
-    )
     work = Worklist(
         "mou",
         _("Terpilih tetapi MoU belum ditandatangani"),
         _("Catat penandatanganan MoU."),
     )
-    for candidate, place in _in_scope(rows, places, scope, lambda c: c.region.code):
-        mou = getattr(candidate, "mou", None)
-        if mou is not None and mou.status == MoU.Status.SIGNED:
+    for track, c in _candidacies(tracks):
+        if c.status != Candidate.Status.SELECTED or c.mou_status == MoU.Status.SIGNED:
             continue
-        detail = mou.get_status_display() if mou else _("Belum ada MoU.")
-        work.items.append(
-            Item(place, candidate.cohort.year, detail, links("mou_detail", candidate.pk))
-        )
+        detail = MoU.Status(c.mou_status).label if c.mou_status else _("Belum ada MoU.")
+        work.items.append(Item(track.place, c.cohort_year, detail, links("mou_detail", c.pk)))
     return work
 
 
-def without_mentors(scope, places, now, links) -> Worklist:
+def without_mentors(tracks, links) -> Worklist:
     """Regions in the programme (selected or participating) with no active mentor."""
-    active = MentorAssignment.objects.active().filter(candidate=OuterRef("pk"))
-    rows = _candidates(scope).filter(status__in=MENTORED_STATUSES).exclude(Exists(active))
     work = Worklist(
         "mentor",
         _("Daerah tanpa mentor"),
         _("Tugaskan mentor pada halaman tim mentor angkatan."),
     )
-    for candidate, place in _in_scope(rows, places, scope, lambda c: c.region.code):
-        work.items.append(
-            Item(
-                place,
-                candidate.cohort.year,
-                candidate.get_status_display(),
-                links("mentoring_overview", candidate.cohort.year),
+    for track, c in _candidacies(tracks):
+        if c.status in MENTORED_STATUSES and not c.active_mentor:
+            work.items.append(
+                Item(
+                    track.place,
+                    c.cohort_year,
+                    Candidate.Status(c.status).label,
+                    links("mentoring_overview", c.cohort_year),
+                )
             )
-        )
     return work
 
 
-def _idle(statuses, scope, places, now, links, key, title, action, detail_text) -> Worklist:
+def _idle(statuses, tracks, now, links, key, title, action) -> Worklist:
     cutoff = now - timedelta(days=settings.DASHBOARD_IDLE_REVIEW_DAYS)
-    rows = _plans(scope).filter(status__in=statuses, status_changed_at__lte=cutoff)
     work = Worklist(key, title, action)
-    for plan, place in _in_scope(rows, places, scope, lambda p: p.candidate.region.code):
-        days = _days(plan.status_changed_at, now)
+    idle = [
+        (track, c)
+        for track, c in _candidacies(tracks)
+        if c.plan_status in statuses and c.plan_changed_at and c.plan_changed_at <= cutoff
+    ]
+    for track, c in sorted(idle, key=lambda pair: (pair[1].plan_changed_at, pair[1].plan_id)):
         work.items.append(
             Item(
-                place,
-                plan.candidate.cohort.year,
-                detail_text % {"status": plan.get_status_display(), "days": days},
-                links("plan_detail", plan.pk),
-                plan.status_changed_at,
+                track.place,
+                c.cohort_year,
+                _("%(status)s sejak %(days)d hari.")
+                % {
+                    "status": Plan.Status(c.plan_status).label,
+                    "days": _days(c.plan_changed_at, now),
+                },
+                links("plan_detail", c.plan_id),
+                c.plan_changed_at,
             )
         )
     return work
 
 
-def plans_idle_in_review(scope, places, now, links) -> Worklist:
+def plans_idle_in_review(tracks, now, links) -> Worklist:
     """Plans waiting on their mentors (submitted, resubmitted) or on Kominfo (endorsed) for more
     than DASHBOARD_IDLE_REVIEW_DAYS."""
     return _idle(
         (*Plan.UNDER_REVIEW, Plan.Status.ENDORSED),
-        scope,
-        places,
+        tracks,
         now,
         links,
         "reviu",
         _("Masterplan menunggu reviu terlalu lama"),
         _("Ingatkan mentor, atau sahkan bila sudah disetujui mentor."),
-        _("%(status)s sejak %(days)d hari."),
     )
 
 
-def revisions_unanswered(scope, places, now, links) -> Worklist:
+def revisions_unanswered(tracks, now, links) -> Worklist:
     """Revision requests the region has not answered for more than DASHBOARD_IDLE_REVIEW_DAYS."""
     return _idle(
         (Plan.Status.REVISION,),
-        scope,
-        places,
+        tracks,
         now,
         links,
         "revisi",
         _("Permintaan revisi belum dijawab daerah"),
         _("Ingatkan daerah untuk mengajukan ulang."),
-        _("%(status)s sejak %(days)d hari."),
     )
 
 
@@ -304,7 +261,14 @@ def quick_wins_behind(found: list[QuickWin], links) -> Worklist:
     return work
 
 
-def failed_pdfs(scope, places, now, links) -> Worklist:
+def _in_scope(rows, places: dict[str, Place], scope: Scope, code_of):
+    for row in rows:
+        place = places.get(code_of(row))
+        if place is not None and scope.admits(place):
+            yield row, place
+
+
+def failed_pdfs(scope, places, links) -> Worklist:
     """PDF prints that failed for a plan's latest version (an older version's no longer
     matters once the region submitted a newer one)."""
     rows = (
@@ -346,17 +310,26 @@ def failed_pdfs(scope, places, now, links) -> Worklist:
     return work
 
 
-def worklists(*, scope: Scope, places: dict[str, Place], quick_wins: list[QuickWin], now=None):
-    """Every kind of item in programme order. Seven queries (quick wins come judged)."""
+def worklists(
+    *,
+    tracks: list[Track],
+    cohorts: dict[int, CohortDates],
+    quick_wins: list[QuickWin],
+    scope: Scope,
+    places: dict[str, Place],
+    now=None,
+):
+    """Every kind of item in programme order, from the funnel's tracks (the candidacies'
+    records) and quick wins; one query of its own, for the failed PDFs."""
     now = now or timezone.now()
     links = Links()
     return [
-        questionnaires_due(scope, places, now, links),
-        panels_missing_sheets(scope, places, now, links),
-        selected_without_mou(scope, places, now, links),
-        without_mentors(scope, places, now, links),
-        plans_idle_in_review(scope, places, now, links),
-        revisions_unanswered(scope, places, now, links),
+        questionnaires_due(tracks, cohorts, now, links),
+        panels_missing_sheets(tracks, cohorts, links),
+        selected_without_mou(tracks, links),
+        without_mentors(tracks, links),
+        plans_idle_in_review(tracks, now, links),
+        revisions_unanswered(tracks, now, links),
         quick_wins_behind(quick_wins, links),
-        failed_pdfs(scope, places, now, links),
+        failed_pdfs(scope, places, links),
     ]

@@ -20,8 +20,16 @@ from . import attention, funnel, money, pemerataan
 from .regions import Place, Scope
 
 
-def cohort_years() -> list[int]:
-    return sorted(Cohort.objects.values_list("year", flat=True))
+def cohorts() -> dict[int, attention.CohortDates]:
+    """Every cohort by year, oldest first, with its questionnaire deadline and whether its
+    selection is decided. One query."""
+    rows = Cohort.objects.order_by("year").values_list(
+        "year", "questionnaire_deadline", "selection__id"
+    )
+    return {
+        year: attention.CohortDates(year, deadline, selection is not None)
+        for year, deadline, selection in rows
+    }
 
 
 @dataclass
@@ -45,7 +53,7 @@ class Progress:
 
 
 def progress(user, *, scope: Scope, years: list[int], places: dict[str, Place]) -> Progress:
-    """The funnel and quick wins of `scope`. Two queries for the funnel, one for quick wins."""
+    """The funnel and quick wins of `scope`. Eight queries for the funnel, one for quick wins."""
     tracks = funnel.tracks(places=places, scope=scope)
     return Progress(
         scope=scope,
@@ -71,14 +79,26 @@ class Summary:
         return sum(len(w.items) for w in self.worklists)
 
 
-def summary(user, *, scope: Scope, years: list[int], places: dict[str, Place], now=None):
-    """The staff home for `scope`. Queries: funnel 2, quick wins 1, worklist 7, budget 1."""
-    found = progress(user, scope=scope, years=years, places=places)
+def summary(
+    user,
+    *,
+    scope: Scope,
+    cohorts: dict[int, attention.CohortDates],
+    places: dict[str, Place],
+    now=None,
+):
+    """The staff home for `scope`. Queries: funnel 8, quick wins 1, failed PDFs 1, budget 1."""
+    found = progress(user, scope=scope, years=list(cohorts), places=places)
     base = [place for place in places.values() if scope.admits(place)]
     return Summary(
         progress=found,
         worklists=attention.worklists(
-            scope=scope, places=places, quick_wins=found.quick_wins, now=now
+            tracks=found.tracks,
+            cohorts=cohorts,
+            quick_wins=found.quick_wins,
+            scope=scope,
+            places=places,
+            now=now,
         ),
         spread=pemerataan.spread(base=base, tracks=found.tracks),
         budget_total=ProgrammeBudget.objects.filter(
@@ -89,7 +109,7 @@ def summary(user, *, scope: Scope, years: list[int], places: dict[str, Place], n
 
 
 def spread(*, scope: Scope, places: dict[str, Place]) -> pemerataan.Spread:
-    """The pemerataan page for `scope`: the funnel's tracks (two queries) spread over the
+    """The pemerataan page for `scope`: the funnel's tracks (eight queries) spread over the
     kab/kota of the scope."""
     base = [place for place in places.values() if scope.admits(place)]
     return pemerataan.spread(base=base, tracks=funnel.tracks(places=places, scope=scope))

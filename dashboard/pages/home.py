@@ -30,7 +30,8 @@ class Page:
     a province), every cohort's year and every kab/kota. Two queries."""
 
     def __init__(self, request):
-        self.years, self.places = overview.cohort_years(), places()
+        self.cohorts, self.places = overview.cohorts(), places()
+        self.years = list(self.cohorts)
         self.form = ScopeForm(request.GET, cohort_years=self.years, places=self.places)
         chosen = self.form.scope()
         self.scope = Scope(cohort_year=chosen.cohort_year, province=chosen.province)
@@ -134,7 +135,9 @@ def staff_home(request):
     """The ministry's home: the programme's funnel and quick wins, what needs attention, and the
     headlines of pemerataan and money, for one cohort or all and one province or Indonesia."""
     page = Page(request)
-    view = overview.summary(request.user, scope=page.scope, years=page.years, places=page.places)
+    view = overview.summary(
+        request.user, scope=page.scope, cohorts=page.cohorts, places=page.places
+    )
     context = page.context(
         tab="ringkasan",
         view=view,

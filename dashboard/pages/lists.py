@@ -12,7 +12,7 @@ from smartcity.exports import CONTENT_TYPES, table_response
 
 from ..forms import ScopeForm
 from ..funnel import STAGE_HELP, QuickWinState, Stage, quick_wins, stage_rows, tracks
-from ..overview import cohort_years
+from ..overview import cohorts
 from ..regions import Scope, places
 from .home import export_name, filter_refused, staff_only
 
@@ -64,7 +64,7 @@ def _choice(choices, value):
 
 def _scope(request):
     all_places = places()
-    form = ScopeForm(request.GET, cohort_years=cohort_years(), places=all_places)
+    form = ScopeForm(request.GET, cohort_years=list(cohorts()), places=all_places)
     return form, form.scope(), all_places
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from assessment.models import PanelMember, Questionnaire, ScoreSheet
 from candidates.models import Candidate
 from dashboard.attention import worklists
-from dashboard.funnel import quick_wins
+from dashboard.funnel import quick_wins, tracks
+from dashboard.overview import cohorts
 from dashboard.regions import Scope, places
 from masterplan.models import PdfJob, Plan, PlanVersion
 from masterplan.services.followup import quick_wins_visible_to
@@ -24,7 +25,14 @@ def lists(staff, scope=None):
     scope = scope or Scope()
     all_places = places()
     found = quick_wins(quick_wins_visible_to(staff), places=all_places, scope=scope)
-    return {w.key: w for w in worklists(scope=scope, places=all_places, quick_wins=found)}
+    work = worklists(
+        tracks=tracks(places=all_places, scope=scope),
+        cohorts=cohorts(),
+        quick_wins=found,
+        scope=scope,
+        places=all_places,
+    )
+    return {w.key: w for w in work}
 
 
 def codes(work):

@@ -15,19 +15,22 @@ SIZES = {
     ),
 }
 
+# funnel.candidacies: the candidacies with their plans; panel seats and sheets; status history;
+# questionnaires; MoUs; mentor assignments; plan events.
+CANDIDACIES = 7
 # Each request: the session, the user and the staff member's authenticator (3); then
 HOME_QUERIES = 3 + (
-    1  # every cohort's year (the filter, the per-cohort columns)
+    1  # every cohort: its year, questionnaire deadline and whether its selection is decided
     + 1  # every kab/kota with its province (regions.places)
     + 1  # the pools of the screenings of record (funnel._screened)
-    + 1  # every candidacy with the facts of its stages (funnel._candidate_rows)
+    + CANDIDACIES
     + 1  # the quick wins of approved plans with their latest report
-    + 7  # the worklist: questionnaires, panels, MoUs, mentors, idle plans, revisions, PDFs
+    + 1  # the worklist's failed PDFs (its other items come from the candidacies' records)
     + 1  # the approved plans' total budget (the money page's headline)
     + 1  # the current indicator imports
     + 1  # active users per role
 )
-LIST_QUERIES = 3 + 1 + 1 + 1 + 1  # cohorts, regions, screening pools, candidacies
+LIST_QUERIES = 3 + 1 + 1 + 1 + CANDIDACIES  # cohorts, regions, screening pools, candidacies
 PEMERATAAN_QUERIES = LIST_QUERIES  # the same reads, spread over the groups
 # cohorts, regions; budgets summed by region, dimension, source and year; the dimensions; the
 # largest programmes
