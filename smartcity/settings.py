@@ -214,6 +214,12 @@ STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 8)
 STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
 OTP_TOTP_ISSUER = "Portal 100 Smart City"
 
+# The national dashboard's worklist (dashboard/attention.py): plans waiting on a review, and
+# revision requests waiting on the region, longer than this many days; questionnaires still not
+# submitted this many days before the cohort's deadline (or after it).
+DASHBOARD_IDLE_REVIEW_DAYS = env_int("DASHBOARD_IDLE_REVIEW_DAYS", 14)
+DASHBOARD_DEADLINE_DAYS = env_int("DASHBOARD_DEADLINE_DAYS", 7)
+
 # django-axes: five failures for the same username from the same address lock it for a while,
 # and so do twenty from one address across usernames (password spraying); smartcity/throttling.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
