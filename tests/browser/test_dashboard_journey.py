@@ -67,15 +67,15 @@ def test_staff_filter_the_dashboard_open_a_figures_list_and_export_it(programme,
     assert download.value.suggested_filename == "dasbor-mou-2018-provinsi-33.csv"
 
     # From a region in the list to its programme card.
-    page.get_by_role("link", name=f"Kab. Uji {codes[0]}").click()
-    expect(page.get_by_role("heading", name=f"Kab. Uji {codes[0]}")).to_be_visible()
+    page.get_by_role("link", name=f"Kabupaten Uji {codes[0]}").click()
+    expect(page.get_by_role("heading", name=f"Kabupaten Uji {codes[0]}")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Angkatan 2018")
 
 
 @pytest.fixture
 def papua(transactional_db, world):
     """A cohort in Papua Selatan (93) and Papua Tengah (94), whose regions are large enough on
-    the map of Indonesia to click: Kab. Merauke (93.01) and three more sign their MoU."""
+    the map of Indonesia to click: Kabupaten Merauke (93.01) and three more sign their MoU."""
     UserFactory(username="kominfo", staff=True)
     regions = regions_in("93", 4) + regions_in("94", 8)
     return build_cohort(
@@ -93,5 +93,5 @@ def test_staff_go_from_the_dashboard_to_the_map_and_click_a_region(papua, open_p
     assert code == "93.01"
     page.locator(f'#programme-map path[data-code="{code}"]').click()
     card = page.locator("#region-card")
-    expect(card.get_by_role("heading", name=f"Kab. Uji {code}")).to_be_visible()
+    expect(card.get_by_role("heading", name=f"Kabupaten Uji {code}")).to_be_visible()
     expect(card).to_contain_text("Peserta")

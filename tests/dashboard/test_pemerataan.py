@@ -57,7 +57,7 @@ def test_population_classes_have_the_city_index_bounds(population, expected):
 def test_real_regions_get_their_2025_population():
     assert population_of("32.73") == profiles()["32.73"].population > 2_000_000  # Kota Bandung
     assert profiles()["32.73"].size_class == SizeClass.METROPOLITAN
-    assert population_of("91.19") < 100_000  # Kab. Supiori
+    assert population_of("91.19") < 100_000  # Kabupaten Supiori
     assert population_of("45.01") == 0  # a code the file does not know
 
 
