@@ -123,6 +123,14 @@ class Plan(models.Model):
     status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
     approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
 
+    # The ministry's approval letter, asked for when staff approve (services.workflow.plan_approve).
+    approval_letter_number = models.CharField(
+        _("nomor surat pengesahan"), max_length=100, blank=True
+    )
+    approval_letter_date = models.DateField(
+        _("tanggal surat pengesahan"), null=True, blank=True, validators=[validate_date]
+    )
+
     regulation_type = models.CharField(
         _("jenis regulasi"), max_length=6, choices=Regulation.choices, blank=True
     )
@@ -495,3 +503,40 @@ class PdfJob(models.Model):
 
     def __str__(self):
         return f"PDF {self.version} ({self.get_status_display()})"
+
+class PlanEndorsement(models.Model):
+    """One assigned mentor's endorsement of one submitted version of a plan.
+
+    The plan moves to endorsed only once every mentor actively assigned to the region has
+    endorsed its latest version (see `services.workflow.plan_endorse`); an endorsement of an
+    earlier version no longer counts once the region resubmits.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="endorsements")
+    version = models.ForeignKey(
+        PlanVersion, verbose_name=_("versi"), on_delete=models.PROTECT, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("disetujui pada"), auto_now_add=True)
+    note = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("persetujuan mentor")
+        verbose_name_plural = _("persetujuan mentor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "mentor"], name="one_endorsement_per_mentor_and_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version}: {self.mentor}"
+
+    # Listed with the plan's events in its history (`selectors.PlanPage.history`).
+    is_endorsement = True

@@ -156,6 +156,13 @@ def plan_pdf_context(version, *, approved: bool) -> dict:
         "approved": approved,
         "region_name": data["region"]["name"],
         "plan_status": Plan.Status(plan.status).label,
+        # The ministry's letter, printed on the approved print's cover (a live fact of the
+        # plan, like its status, not of the frozen version).
+        "approval_letter": (
+            {"number": plan.approval_letter_number, "date": plan.approval_letter_date}
+            if approved and plan.approval_letter_number
+            else None
+        ),
         "is_latest": version.number == plan.version_count,
         "submitted": submitted,
         "end_year": end_year,
