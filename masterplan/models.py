@@ -122,7 +122,6 @@ class Plan(models.Model):
     version_count = models.PositiveSmallIntegerField(_("jumlah versi"), default=0)
     status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
     approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
-
     # The ministry's approval letter, asked for when staff approve (services.workflow.plan_approve).
     approval_letter_number = models.CharField(
         _("nomor surat pengesahan"), max_length=100, blank=True
@@ -467,7 +466,17 @@ class PdfJob(models.Model):
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="pdf_jobs")
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="pdf_jobs"
+    )
+    # A draft preview (no version): the plan's working copy as it was when someone asked for it,
+    # printed with the DRAF mark and never stored as a version. The same working copy (same
+    # SHA-256) reuses its job, as a version does.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="preview_jobs"
+    )
+    preview_data = models.JSONField(null=True, blank=True)
+    preview_sha256 = models.CharField(max_length=64, blank=True)
     # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
     status = models.CharField(
@@ -497,12 +506,49 @@ class PdfJob(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "approved"], name="one_pdf_per_version_and_print"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "preview_sha256"],
+                condition=models.Q(plan__isnull=False),
+                name="one_preview_per_working_copy",
+            ),
+            # A job prints a version, or (a preview) a working copy, never both or neither;
+            # a preview is never an approved print.
+            models.CheckConstraint(
+                condition=models.Q(version__isnull=False, plan__isnull=True)
+                | models.Q(
+                    version__isnull=True,
+                    plan__isnull=False,
+                    preview_data__isnull=False,
+                    approved=False,
+                ),
+                name="pdf_of_a_version_or_a_preview",
+            ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="pdfjob_status_enqueued")]
 
     def __str__(self):
-        return f"PDF {self.version} ({self.get_status_display()})"
+        what = self.version if self.version_id else f"{self.plan} ({_('pratinjau')})"
+        return f"PDF {what} ({self.get_status_display()})"
+
+    @property
+    def is_preview(self) -> bool:
+        return self.version_id is None
+
+    @property
+    def plan_id_printed(self) -> int:
+        """The plan this job prints, whether of a version or a preview."""
+        return self.plan_id if self.is_preview else self.version.plan_id
+
+    def printed_version(self) -> PlanVersion:
+        """What the renderer prints: the version, or for a preview an unsaved stand-in version 0
+        holding the working copy's snapshot (the print says "salinan kerja")."""
+        if not self.is_preview:
+            return self.version
+        return PlanVersion(
+            plan=self.plan, number=0, data=self.preview_data, sha256=self.preview_sha256
+        )
+
 
 class PlanEndorsement(models.Model):
     """One assigned mentor's endorsement of one submitted version of a plan.

@@ -40,6 +40,7 @@ class PlanPage:
     quick_win_rows: list = field(default_factory=list)  # services.followup: progress per quick win
     quick_win_may_post: bool = False
     pdf: object = None  # pdfjobs.pdf_slot: the latest print of the version shown, and what to do
+    pdf_preview: object = None  # pdfjobs.preview_slot: the working copy's draft preview
     workflow: dict = field(default_factory=dict)  # services.review: the moves allowed now
 
     @property
@@ -129,7 +130,7 @@ def plan_page(user, plan: Plan) -> PlanPage:
         is_reviewer=is_reviewer,
         is_official=is_official,
         **plan_page_quick_wins(user, plan, data),
-        **plan_page_pdf(user, plan, version),
+        **plan_page_pdf(user, plan, version, data),
         **plan_page_workflow(user, plan),
     )
     return page

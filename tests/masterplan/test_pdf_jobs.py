@@ -261,7 +261,12 @@ def test_the_sweep_resends_stuck_and_stale_jobs_and_leaves_fresh_ones(
     later = now + pdfjobs.STALE_AFTER + pdfjobs.STUCK_AFTER
     with django_capture_on_commit_callbacks(execute=True):
         swept = pdf_jobs_sweep(now=later)
-    assert swept == {"requeued": sorted([stuck.pk, stale.pk]), "stale": 1, "failed": 0}
+    assert swept == {
+        "requeued": sorted([stuck.pk, stale.pk]),
+        "stale": 1,
+        "failed": 0,
+        "previews_removed": 0,
+    }
     assert sorted(sent) == sorted([stuck.pk, stale.pk])
     assert set(PdfJob.objects.values_list("status", flat=True)) == {S.REQUESTED}
 
