@@ -22,18 +22,19 @@ def fits_width(page) -> None:
     assert overflow <= 1, f"{page.url} is {overflow} px wider than the screen"
 
 
-def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
+def assert_accessible(page, *, impacts=("serious", "critical"), within: str = "") -> None:
     """axe-core's WCAG 2 A and AA rules (colour contrast included) find no violation of those
-    impacts on the page as it is now."""
+    impacts on the page as it is now (only inside the `within` selector, when given)."""
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}: run `make assets`")
     # Evaluated through the DevTools protocol, so the page's CSP does not apply to the checker.
     page.evaluate(AXE.read_text())
     result = page.evaluate(
-        """async () => await axe.run(document, {
+        """async (within) => await axe.run(within ? {include: [within]} : document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
             resultTypes: ["violations"],
-        })"""
+        })""",
+        within,
     )
     found = [v for v in result["violations"] if v["impact"] in impacts]
     report = [
