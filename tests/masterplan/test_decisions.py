@@ -3,9 +3,11 @@ mentor endorses before the plan goes to the ministry, and the ministry approves 
 """
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from masterplan.models import Plan, PlanEndorsement, PlanEvent
@@ -133,6 +135,37 @@ def test_only_an_assigned_mentor_endorses(world, team_plan, who):
     with pytest.raises(WorkflowError):
         plan_endorse(plan=team_plan, by=getattr(world, who))
     assert not PlanEndorsement.objects.exists()
+
+
+def test_two_mentors_endorsing_at_the_same_moment_endorse_the_plan_once(
+    transactional_db, world, second_mentor
+):
+    plan = full_plan(world)
+    assign(world, plan.candidate, second_mentor)
+    plan = plan_submit(plan=plan, by=world.official)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def endorse(mentor):
+        try:
+            barrier.wait()
+            plan_endorse(plan=fresh(plan), by=mentor)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=endorse, args=(m,)) for m in (world.mentor, second_mentor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    # Without the plan's row lock each would see only its own endorsement and both would wait.
+    assert errors == []
+    assert fresh(plan).status == S.ENDORSED
+    assert PlanEvent.objects.filter(plan=plan, new=S.ENDORSED).count() == 1
+    assert PlanEndorsement.objects.filter(plan=plan).count() == 2
 
 
 def test_three_mentors_waiting_for_two_are_named(world, team_plan, second_mentor):
