@@ -16,9 +16,11 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
@@ -40,7 +42,7 @@ from smartcity.templatetags.portal import rupiah
 
 from .. import access
 from ..forms import ApprovalForm, EnactForm
-from ..models import PdfJob, Plan, PlanVersion, Programme, ReviewComment
+from ..models import PdfJob, Plan, PlanEndorsement, PlanVersion, Programme, ReviewComment
 from ..selectors import comment_threads, group_by_dimension
 from ..services import workflow as wf
 from ..services.review import (
@@ -372,12 +374,21 @@ def review_queue(request):
     open_comments = ReviewComment.objects.filter(
         parent__isnull=True, status=ReviewComment.Status.OPEN
     )
+    # A plan this mentor already endorsed waits for the other mentors, not for them.
+    mine = PlanEndorsement.objects.filter(
+        plan=OuterRef("pk"), mentor=request.user, version__number=OuterRef("version_count")
+    )
     plans = (
         access.plans_visible_to(request.user)
         .annotate(
             open_comments=_count(open_comments),
             waiting=Case(
-                When(status__in=Plan.UNDER_REVIEW, then=Value(True)),
+                When(Q(status__in=Plan.UNDER_REVIEW) & ~Exists(mine), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            waiting_for_others=Case(
+                When(Q(status__in=Plan.UNDER_REVIEW) & Exists(mine), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),

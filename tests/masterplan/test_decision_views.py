@@ -221,6 +221,19 @@ def test_the_second_mentor_sends_the_plan_on_and_the_region_saw_who_endorsed(
     assert history.count('data-history="endorsement"') == 2
 
 
+def test_the_review_queue_no_longer_says_a_plan_waits_for_the_mentor_who_endorsed_it(
+    client, world, team_plan
+):
+    client.force_login(world.mentor)
+    before = client.get(reverse("review_queue")).text
+    assert 'data-waiting="1"' in before and "data-endorsed-by-me" not in before
+
+    plan_endorse(plan=team_plan, by=world.mentor)
+
+    after = client.get(reverse("review_queue")).text
+    assert 'data-waiting="1"' not in after and 'data-endorsed-by-me="1"' in after
+
+
 def test_a_double_click_on_endorse_records_once(client, world, team_plan):
     data = {"version": "1", "post_token": new_post_token()}
     endorse(client, world.mentor, team_plan, **data)
