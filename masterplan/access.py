@@ -4,7 +4,8 @@ Reads start from `plans_visible_to(user)`; `plan_for_user` answers "missing" and
 with the same 404. The `may_*` rules return `(allowed, reason)` so a page can explain a refused
 action and a service can refuse it with the same words.
 
-- Staff see every plan and approve or send back endorsed ones.
+- Staff see every plan and approve or send back endorsed ones, and which regions in the
+  programme have not started theirs.
 - A regional official sees and edits their region's plan, submits it and records its enactment.
 - A mentor sees the plans of the regions they are actively assigned to, comments, requests
   revisions and endorses.
@@ -18,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from candidates.models import Candidate
 from partners.models import MentorAssignment
 from smartcity.access import user_has_role
 from smartcity.models import User
@@ -43,6 +45,16 @@ def plans_visible_to(user):
     if user_has_role(user, User.Role.PARTNER):
         return plans.filter(version_count__gt=0)
     return plans.none()
+
+
+def unstarted_candidacies_visible_to(user):
+    """Regions in the programme (selected or participant) that have no plan yet, with region
+    and cohort joined in: what staff follow beside the plans. None for anyone else."""
+    if not user_has_role(user, User.Role.STAFF):
+        return Candidate.objects.none()
+    return Candidate.objects.filter(
+        status__in=Candidate.IN_PROGRAMME, plan__isnull=True
+    ).select_related("region__province", "cohort")
 
 
 def plan_for_user(user, pk: int) -> Plan:

@@ -1,6 +1,7 @@
-"""Demo of the partners stage for 2018: MoUs (most signed, a few pending), mentors with their
-profiles and teams (mentor-itb on Kab. Sukoharjo, mentor-ui elsewhere), the Bimtek log, the
-region's Dewan and Tim Pelaksana, and Indosat's profile and solutions. Safe to run again."""
+"""Demo of the partners stage: the 25 MoUs of 2017 (signed in Makassar); for 2018 the MoUs
+(most signed, a few pending), mentors with their profiles and teams (mentor-itb on Kab.
+Sukoharjo, mentor-ui elsewhere), the Bimtek log, the region's Dewan and Tim Pelaksana, and
+Indosat's profile and solutions. Safe to run again."""
 
 import hashlib
 import random
@@ -45,13 +46,49 @@ def _rng(*parts) -> random.Random:
     )
 
 
-def _mou_pdf() -> bytes:
+def _mou_pdf(year: int = 2018) -> bytes:
     """A small real PDF of the MoU, made with WeasyPrint (a dependency already)."""
     from weasyprint import HTML
 
     return HTML(
-        string="<h1>Nota Kesepahaman</h1><p>Gerakan Menuju 100 Smart City 2018 (contoh).</p>"
+        string=f"<h1>Nota Kesepahaman</h1><p>Gerakan Menuju 100 Smart City {year} (contoh).</p>"
     ).write_pdf()
+
+
+def _sign(mou, cohort, pdf: bytes, staff) -> None:
+    """Record a signing on the cohort's MoU day and venue, as staff record it."""
+    region = mou.candidate.region
+    mou_sign(
+        mou=mou,
+        signing_date=cohort.mou_date,
+        venue=cohort.mou_venue,
+        head_name=f"Kepala Daerah {region.short_name}",
+        head_title=MoU.HeadTitle.MAYOR if region.kind == Region.Kind.CITY else MoU.HeadTitle.REGENT,
+        upload=SimpleUploadedFile("mou.pdf", pdf, "application/pdf"),
+        by=staff,
+    )
+
+
+def seed_mous_2017(staff) -> None:
+    """The 25 MoUs of 2017, signed on 22 May 2017 in Makassar: every 2017 participant's page
+    shows its MoU signed, never "Menunggu tanda tangan". Only pending ones are signed."""
+    cohort = Cohort.objects.filter(year=2017).first()
+    if cohort is None or cohort.mou_date is None:
+        return
+    candidates = Candidate.objects.filter(
+        cohort=cohort, status__in=Candidate.IN_PROGRAMME
+    ).select_related("region")
+    signed = set(
+        MoU.objects.filter(candidate__cohort=cohort, status=MoU.Status.SIGNED).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    pdf = None
+    for candidate in candidates.order_by("region__code"):
+        if candidate.pk in signed:
+            continue
+        pdf = pdf or _mou_pdf(2017)
+        _sign(mou_for_candidate(candidate=candidate), cohort, pdf, staff)
 
 
 def _mentors(staff):
@@ -85,8 +122,9 @@ def _mentors(staff):
 def seed_partners() -> None:
     from smartcity.models import User
 
-    cohort = Cohort.objects.get(year=2018)
     staff = User.objects.get(username="kominfo")
+    seed_mous_2017(staff)
+    cohort = Cohort.objects.get(year=2018)
     selected = list(
         Candidate.objects.filter(cohort=cohort, status=Candidate.Status.SELECTED)
         .select_related("region")
@@ -104,16 +142,7 @@ def seed_partners() -> None:
         mou = mou_for_candidate(candidate=candidate)
         if candidate.pk in pending:
             continue
-        is_city = candidate.region.kind == Region.Kind.CITY
-        mou_sign(
-            mou=mou,
-            signing_date=cohort.mou_date or date(2018, 5, 8),
-            venue=cohort.mou_venue or "Jakarta",
-            head_name=f"Kepala Daerah {candidate.region.short_name}",
-            head_title=MoU.HeadTitle.MAYOR if is_city else MoU.HeadTitle.REGENT,
-            upload=SimpleUploadedFile("mou.pdf", pdf, "application/pdf"),
-            by=staff,
-        )
+        _sign(mou, cohort, pdf, staff)
 
     # Mentors: mentor-itb leads Sukoharjo's team, then the suggestion fills the others.
     mentors = _mentors(staff)

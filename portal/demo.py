@@ -9,7 +9,7 @@ official data.
 import hashlib
 import random
 from base64 import b32decode
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -17,10 +17,11 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from assessment.demo import seed_assessment
-from candidates.demo import seed_screening
+from assessment.demo import seed_assessment, seed_assessment_2019
+from candidates.demo import seed_screening, seed_screening_2019
 from candidates.models import Candidate, Cohort, IndicatorImport, IndicatorSet
 from industry.demo import seed_partner_inputs, seed_solutions
 from masterplan.demo import seed_masterplans
@@ -105,6 +106,8 @@ ACCOUNTS = [
     ("mentor-ui", User.Role.MENTOR, "ui", "Mentor", "UI"),
     ("asesor-1", User.Role.ASSESSOR, "bppt", "Asesor", "Satu"),
     ("mitra-indosat", User.Role.PARTNER, "indosat", "Mitra", "Indosat"),
+    # Invited by the 2019 screening (after not being selected in 2018), questionnaire half done.
+    ("pemda-6474", User.Role.OFFICIAL, "64.74", "Diskominfo", "Kota Bontang"),
 ]
 
 # The second factor of the demo's ministry staff: a fixed, published authenticator secret
@@ -206,8 +209,20 @@ def seed_second_factor(user: User) -> None:
     recovery_codes_issue(user=user, codes=DEMO_RECOVERY_CODES)
 
 
-def seed_cohorts() -> tuple[Cohort, Cohort]:
-    """2017 as history (the real 25 participants) and 2018, the cohort the demo runs through."""
+# The 2019 cohort is the one in the middle of its assessment on the day the demo is seeded:
+# screened a month before, questionnaires due in two weeks, the panels at Pustiknas a week later.
+# (days from the seeding day; set once, when the cohort is created)
+COHORT_2019_DAYS = {
+    "screening": -30,
+    "questionnaire_deadline": 14,
+    "assessment_start": 21,
+    "assessment_end": 23,
+}
+
+
+def seed_cohorts() -> tuple[Cohort, Cohort, Cohort]:
+    """2017 as history (the real 25 participants), 2018 (the cohort the demo runs through) and
+    2019, in the middle of its readiness assessment (its dates count from the seeding day)."""
     c2017, _ = Cohort.objects.update_or_create(
         year=2017,
         defaults={
@@ -216,6 +231,11 @@ def seed_cohorts() -> tuple[Cohort, Cohort]:
             "quota_invited": 80,
             "quota_assessed": 80,
             "quota_selected": 25,
+            # Demo dates of the assessment (only the MoU's day and venue are on record).
+            "questionnaire_deadline": datetime(2017, 4, 14, 23, 59, tzinfo=JAKARTA),
+            "assessment_start": date(2017, 4, 18),
+            "assessment_end": date(2017, 4, 19),
+            "selection_date": date(2017, 5, 2),
             "mou_date": date(2017, 5, 22),
             "mou_venue": "Makassar",
             "notes": "Angkatan pertama; 24 dari 25 daerah menyelesaikan masterplan.",
@@ -244,7 +264,27 @@ def seed_cohorts() -> tuple[Cohort, Cohort]:
             "mentoring_end": date(2018, 9, 28),
         },
     )
-    return c2017, c2018
+    today = timezone.localdate()
+    day = {key: today + timedelta(days=n) for key, n in COHORT_2019_DAYS.items()}
+    c2019, _ = Cohort.objects.get_or_create(
+        year=2019,
+        defaults={
+            "name": "Gerakan Menuju 100 Smart City 2019",
+            "status": Cohort.Status.SCREENING,
+            # About 107 regions invited, 25 to be selected (DOMAIN.md).
+            "quota_invited": 107,
+            "quota_assessed": 107,
+            "quota_selected": 25,
+            "screening_date": day["screening"],
+            "questionnaire_deadline": datetime.combine(
+                day["questionnaire_deadline"], time(23, 59), tzinfo=JAKARTA
+            ),
+            "assessment_start": day["assessment_start"],
+            "assessment_end": day["assessment_end"],
+            "notes": "Angkatan yang sedang diases: kuesioner dibuka, panel sudah disusun.",
+        },
+    )
+    return c2017, c2018, c2019
 
 
 def _demo_rng(year: int, code: str) -> random.Random:
@@ -321,6 +361,7 @@ def seed_foundation(stdout=None) -> None:
     seed_accounts(settings.DEMO_PASSWORD)
     seed_cohorts()
     seed_indicators(2018)
+    seed_indicators(2019)
 
 
 def seed_industry() -> None:
@@ -329,6 +370,7 @@ def seed_industry() -> None:
 
 
 # Each stage's seeder, in the order the programme runs; `seed_demo` runs them in this order.
+# The 2019 screening comes after the 2018 selection: regions selected earlier leave its pool.
 SEEDERS = [
     seed_foundation,
     seed_screening,
@@ -336,4 +378,6 @@ SEEDERS = [
     seed_partners,
     seed_masterplans,
     seed_industry,
+    seed_screening_2019,
+    seed_assessment_2019,
 ]

@@ -1,16 +1,13 @@
 """Pages that read every stage: the public landing page, where each role lands, the ministry's
 overview and a regional official's path through the programme. Each stage's own parts come
 from that stage's models and access functions; the other roles' homes live in the app that
-owns their work (`assessment`, `partners`, `industry`)."""
+owns their work (`assessment`, `masterplan`, `industry`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from assessment.models import Questionnaire
-from assessment.services.questionnaire import questionnaire_closed_reason
-from candidates.access import published_results_for_region
 from candidates.models import Candidate, Cohort, IndicatorImport
 from smartcity.access import home_url_for, role_required
 from smartcity.models import Region, User
@@ -69,30 +66,3 @@ def staff_home(request):
         .order_by("role"),
     }
     return render(request, "portal/home_staff.html", context)
-
-
-@role_required(User.Role.OFFICIAL)
-def official_home(request):
-    """A regional official's page: their region and its path through the programme."""
-    region = request.user.region
-    # The questionnaire comes with each candidacy (a reverse one-to-one join): no query per row.
-    candidacies = (
-        Candidate.objects.filter(region=region)
-        .select_related("cohort", "questionnaire", "mou", "plan")
-        .order_by("-cohort__year")
-    )
-    screening = {r.run.round.cohort_id: r for r in published_results_for_region(region)}
-    for candidacy in candidacies:
-        candidacy.screening = screening.pop(candidacy.cohort_id, None)
-        candidacy.readiness = getattr(candidacy, "questionnaire", None)
-        candidacy.plan_or_none = getattr(candidacy, "plan", None)
-        candidacy.readiness_open = (
-            questionnaire_closed_reason(candidacy.readiness or Questionnaire(candidate=candidacy))
-            is None
-        )
-    return render(
-        request,
-        "portal/home_official.html",
-        # Confirmed screenings that did not invite the region: its result is still its to see.
-        {"region": region, "candidacies": candidacies, "screened_only": list(screening.values())},
-    )

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "partners",
     "masterplan",
     "industry",
+    "dashboard",
     "portal",
 ]
 

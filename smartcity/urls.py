@@ -5,8 +5,9 @@ from django.views.i18n import set_language
 
 from assessment.views.home import assessor_home
 from industry.views.home import partner_home
-from partners.views.home import mentor_home
+from masterplan.views.home import mentor_home
 from portal import views as portal
+from portal.official import official_home
 
 from . import account_views, views
 
@@ -55,7 +56,7 @@ urlpatterns = [
     path("", portal.landing, name="landing"),
     path("beranda/", portal.home, name="home"),
     path("kominfo/", portal.staff_home, name="staff_home"),
-    path("pemda/", portal.official_home, name="official_home"),
+    path("pemda/", official_home, name="official_home"),
     path("asesor/", assessor_home, name="assessor_home"),
     path("mentor/", mentor_home, name="mentor_home"),
     path("mitra/", partner_home, name="partner_home"),
@@ -64,6 +65,7 @@ urlpatterns = [
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    path("dasbor/", include("dashboard.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),

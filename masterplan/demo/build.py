@@ -168,16 +168,24 @@ def pick(n: int) -> list[Item]:
     return items[:n]
 
 
+# Budgets in a plan are estimates, not invoices: every demo amount is a whole multiple of this.
+BUDGET_STEP = 50_000_000
+
+
+def round_budget(amount) -> int:
+    """`amount` to the nearest BUDGET_STEP, at least one step (Rp 50.000.000)."""
+    return max(1, round(amount / BUDGET_STEP)) * BUDGET_STEP
+
+
 def _budgets(item: Item, region: Region, start: int, end: int) -> dict:
-    """Whole-Rupiah amounts per year: heavier while building, lighter while running."""
+    """Round amounts per year: heavier while building, lighter while running."""
     rng = _rng("budget", region.code, item.name)
     scale = CITY_SCALE.get(region.code, 0.7)
     budgets = {}
     for i, year in enumerate(range(start, end + 1)):
         phase = 1.0 if i == 0 else 0.65 + 0.1 * min(i, 3)
         millions = item.millions * scale * phase * rng.uniform(0.8, 1.2)
-        # Round to 5 million: budgets in a plan are estimates, not invoices.
-        budgets[year] = max(5, round(millions / 5) * 5) * 1_000_000
+        budgets[year] = round_budget(millions * 1_000_000)
     return budgets
 
 

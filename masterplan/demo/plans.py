@@ -26,6 +26,7 @@ from ..models import (
     ReviewComment,
 )
 from .build import (
+    BUDGET_STEP,
     add_programme,
     build_plan,
     demo_mentor,
@@ -35,6 +36,7 @@ from .build import (
     pick,
     programme_values,
     regulation_pdf,
+    round_budget,
     seed_bodies,
     versions_of,
 )
@@ -148,9 +150,11 @@ def seed_bandung(staff) -> None:
     if atcs:
         budgets = {b.year: b.amount for b in atcs.budgets.all()}
         first = min(budgets)
+        # Half of the first year (in whole steps) moves to the next one.
+        moved = budgets[first] // 2 // BUDGET_STEP * BUDGET_STEP
         if first + 1 in budgets:
-            budgets[first + 1] += budgets[first] // 2
-        budgets[first] -= budgets[first] // 2
+            budgets[first + 1] += moved
+        budgets[first] -= moved
         programme_save(
             plan=plan, by=official, programme=atcs, values=programme_values(atcs), budgets=budgets
         )
@@ -357,7 +361,8 @@ def seed_sukoharjo(staff) -> None:
         programme, budgets = add_programme(plan, item, 0, elements, quick_win=False)
         programme.dimension = elements[item.element].dimension
         programme_save(plan=plan, by=official, values=programme_values(programme), budgets=budgets)
-    atcs_budgets = {b.year: b.amount // 3 for b in atcs.budgets.all()}
+    # A third of the corridor, in round amounts (never Rp 5.168.333.333).
+    atcs_budgets = {b.year: round_budget(b.amount / 3) for b in atcs.budgets.all()}
     programme_save(
         plan=plan,
         by=official,
@@ -403,7 +408,7 @@ def seed_sukoharjo(staff) -> None:
                 end_year=plan.start_year + 1,
             ),
             budgets={
-                y: 175_000_000 + 25_000_000 * (y - plan.start_year)
+                y: 150_000_000 + 50_000_000 * (y - plan.start_year)
                 for y in (plan.start_year, plan.start_year + 1)
             },
         )

@@ -8,6 +8,7 @@ the plan was submitted. Budgets are whole Rupiah per year; totals are always com
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access import may_edit
@@ -38,6 +39,12 @@ def _lock(plan: Plan) -> Plan:
     return locked
 
 
+def _touch(plan: Plan, by) -> None:
+    """Record who changed the plan's content and when (`updated_at` is what mentors read as
+    "the region last changed it"; a queryset update does not set it by itself)."""
+    Plan.objects.filter(pk=plan.pk).update(updated_by=by, updated_at=timezone.now())
+
+
 @transaction.atomic
 def plan_update(*, plan: Plan, by, **values) -> Plan:
     """Save some of the plan's own fields (header and text sections)."""
@@ -63,7 +70,7 @@ def strategies_save(*, plan: Plan, by, texts: dict[int, str]) -> None:
         DimensionStrategy.objects.update_or_create(
             plan=plan, dimension_id=dimension_id, defaults={"text": text.strip()}
         )
-    Plan.objects.filter(pk=plan.pk).update(updated_by=by)
+    _touch(plan, by)
 
 
 def _as_snapshot(values: dict, budgets: dict[int, int], pk) -> dict:
@@ -121,7 +128,7 @@ def programme_save(
         ProgrammeBudget.objects.update_or_create(
             programme=programme, year=year, defaults={"amount": amount}
         )
-    Plan.objects.filter(pk=plan.pk).update(updated_by=by)
+    _touch(plan, by)
     return programme
 
 
@@ -134,3 +141,4 @@ def programme_delete(*, plan: Plan, by, programme: Programme) -> None:
         raise WorkflowError(_("Program ini bukan bagian dari masterplan ini."))
     programme.comments.update(programme_name=programme.name)
     programme.delete()
+    _touch(plan, by)

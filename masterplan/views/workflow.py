@@ -400,10 +400,16 @@ def review_queue(request):
     )
 
 
+# The plan list's status filter for regions in the programme that have no plan yet.
+NOT_STARTED = "not_started"
+
+
 @staff_only
 @require_GET
 def plan_list(request):
-    """Every plan for the ministry, filtered by state and cohort."""
+    """Every plan for the ministry, and every region in the programme that has not started
+    its plan ("Belum memulai"), filtered by state and cohort; by cohort (newest first) and
+    region code. Four queries however many rows (see the test)."""
     plans = access.plans_visible_to(request.user).annotate(
         open_blocking=_count(
             ReviewComment.objects.filter(
@@ -411,19 +417,32 @@ def plan_list(request):
             )
         )
     )
+    unstarted = access.unstarted_candidacies_visible_to(request.user)
     status = request.GET.get("status", "")
     if status in S.values:
+        unstarted = unstarted.none()
         plans = plans.filter(status=status)
+    elif status == NOT_STARTED:
+        plans = plans.none()
     cohort = request.GET.get("cohort", "")
     if cohort.isdigit():
         plans = plans.filter(candidate__cohort__year=int(cohort))
-    plans = plans.order_by("-candidate__cohort__year", "candidate__region__code")
+        unstarted = unstarted.filter(cohort__year=int(cohort))
+    plans = _with_age(list(plans.order_by("-candidate__cohort__year", "candidate__region__code")))
+    unstarted = list(unstarted.order_by("-cohort__year", "region__code"))
+    rows = sorted(
+        [SimpleNamespace(candidate=plan.candidate, plan=plan) for plan in plans]
+        + [SimpleNamespace(candidate=candidate, plan=None) for candidate in unstarted],
+        key=lambda row: (-row.candidate.cohort.year, row.candidate.region.code),
+    )
     return render(
         request,
         "masterplan/workflow/plan_list.html",
         {
-            "plans": _with_age(list(plans)),
-            "statuses": S.choices,
+            "rows": rows,
+            "plans": plans,
+            "not_started": unstarted,
+            "statuses": [*S.choices, (NOT_STARTED, _("Belum memulai"))],
             "cohorts": list(Cohort.objects.order_by("-year").values_list("year", flat=True)),
             "status": status,
             "cohort": cohort,

@@ -172,3 +172,17 @@ def test_seeding_again_changes_nothing(demo, db):
 
     assert [m.objects.count() for m in models] == before
     assert dict(Plan.objects.values_list("pk", "status")) == statuses
+
+
+def test_every_demo_budget_is_a_whole_round_amount(demo, db):
+    step = 50_000_000  # Rp 50.000.000: estimates, never Rp 5.168.333.333
+    amounts = list(ProgrammeBudget.objects.values_list("amount", flat=True))
+    frozen = [
+        amount
+        for data in PlanVersion.objects.values_list("data", flat=True)
+        for programme in data["programmes"]
+        for amount in programme["budgets"].values()
+    ]
+
+    assert len(amounts) > 400 and frozen
+    assert [a for a in amounts + frozen if int(a) <= 0 or int(a) % step] == []

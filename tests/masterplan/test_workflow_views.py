@@ -11,13 +11,14 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from candidates.models import Candidate
 from masterplan.models import PdfJob, Plan, PlanEvent, Programme, ReviewComment
 from masterplan.services import workflow
 from masterplan.services.review import comment_add
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import notify_plan_event
 from tests.assessment.url_expectations_questionnaire import pdf_upload
-from tests.factories import CohortFactory, RegionFactory
+from tests.factories import CandidateFactory, CohortFactory, RegionFactory
 from tests.masterplan.helpers import add_programme, approve, assign, full_plan, participant
 from tests.masterplan.url_expectations_workflow import approved_plan, enacted_plan
 
@@ -478,19 +479,66 @@ def test_the_plan_list_shows_every_plan_filtered_by_state_and_cohort(client, wor
     assert set(listed(status="nonsense")) == set(every)
 
 
+def not_started(world, *, cohort=None, status=Candidate.Status.PARTICIPANT):
+    """A region in the programme (or not) without a plan."""
+    return CandidateFactory(cohort=cohort or world.cohort, region=RegionFactory(), status=status)
+
+
+def test_the_plan_list_shows_regions_in_the_programme_without_a_plan_as_not_started(client, world):
+    old_cohort = CohortFactory(year=2017)
+    plan = light_plan(world)
+    waiting = not_started(world)
+    earlier = not_started(world, cohort=old_cohort)
+    unsigned = not_started(world, status=Candidate.Status.SELECTED)
+    for status in (Candidate.Status.INVITED, Candidate.Status.NOT_SELECTED):
+        not_started(world, status=status)  # not in the programme: no plan to start
+    client.force_login(world.staff)
+
+    def listed(**query):
+        response = client.get(reverse("plan_list"), query)
+        return [(row.candidate.pk, row.plan) for row in response.context["rows"]], response
+
+    rows, response = listed()
+    # The newest cohort first, then by region code, plans and unstarted regions together.
+    newest = sorted([plan.candidate, waiting, unsigned], key=lambda c: c.region.code)
+    assert [pk for pk, _ in rows] == [c.pk for c in newest] + [earlier.pk]
+    assert {pk for pk, p in rows if p is None} == {waiting.pk, earlier.pk, unsigned.pk}
+    assert dict(rows)[plan.candidate_id] == plan
+    page = response.content.decode()
+    assert page.count("Belum memulai</span>") == 3
+    assert page.count("MoU belum ditandatangani") == 1
+    assert "1 masterplan · 3 daerah peserta belum memulai" in page
+    assert {pk for pk, _ in listed(status="not_started")[0]} == {
+        waiting.pk,
+        earlier.pk,
+        unsigned.pk,
+    }
+    assert [p for _, p in listed(status="submitted")[0]] == [plan]
+    assert {pk for pk, _ in listed(cohort="2017")[0]} == {earlier.pk}
+    assert listed(status="not_started", cohort="2017")[0] == [(earlier.pk, None)]
+
+
+def test_the_plan_list_offers_not_started_as_a_state_to_filter_on(client, world):
+    client.force_login(world.staff)
+    page = client.get(reverse("plan_list"), {"status": "not_started"}).content.decode()
+    assert '<option value="not_started" selected>Belum memulai</option>' in page
+
+
 @pytest.mark.parametrize("n", [2, 12])
-def test_the_plan_list_costs_the_same_queries_for_2_or_12_plans(
+def test_the_plan_list_costs_the_same_queries_for_2_or_12_plans_and_unstarted_regions(
     client, world, n, django_assert_num_queries
 ):
     for i in range(n):
         plan = light_plan(world, days=i)
         comment_add(plan=plan, by=world.staff, body="Wajib", section="general", blocking=True)
+        not_started(world)
     client.force_login(world.staff)
-    # 1 session, 2 user, 3 the plans with region, cohort and blocking counts, 4 the cohorts,
-    # 5 the second-factor device of the staff session (django-otp)
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 the plans with region, cohort and blocking counts, 4 the regions in
+    # the programme without a plan, with region and cohort, 5 the cohorts, 6 the second-factor
+    # device of the staff session (django-otp)
+    with django_assert_num_queries(6):
         response = client.get(reverse("plan_list"))
-    assert len(response.context["plans"]) == n
+    assert len(response.context["plans"]) == len(response.context["not_started"]) == n
 
 
 # --- versions and their differences ---------------------------------------------------------

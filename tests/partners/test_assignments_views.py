@@ -1,10 +1,11 @@
-"""The mentoring pages: the staff overview and suggestion, and a mentor's own home page."""
+"""The mentoring pages: the staff overview and suggestion (the mentor's home, which reads plans,
+is tested with the master plan: tests/masterplan/test_mentor_home.py)."""
 
 import pytest
 from django.urls import reverse
 
 from partners.models import MentorAssignment, MentorProfile
-from partners.services.assignments import assignment_add, assignment_end
+from partners.services.assignments import assignment_add
 from tests.factories import CandidateFactory, CohortFactory, RegionFactory, UserFactory
 
 OTHER_ROLES = ["official", "other_official", "mentor", "other_mentor", "assessor", "partner"]
@@ -291,64 +292,3 @@ def test_the_suggestion_page_runs_the_same_queries_for_any_cohort(
         response = client.get(suggest_url(world))
 
     assert response.status_code == 200
-
-
-# --- the mentor's home ---------------------------------------------------------------------
-
-
-def test_a_mentor_sees_only_their_active_regions_with_cohort_and_co_mentors(client, world):
-    mine = selected(world)
-    theirs = selected(world, world.other_region)
-    ended = selected(world, RegionFactory(code="35.01", name="Kabupaten Lama"))
-    assign(world, mine, world.mentor)
-    assign(world, mine, world.other_mentor)
-    assign(world, theirs, world.other_mentor)
-    assignment_end(assignment=assign(world, ended, world.mentor), by=world.staff, reason="Pindah")
-    client.force_login(world.mentor)
-
-    response = client.get(reverse("mentor_home"))
-
-    assert response.text.count("js-mentor-region") == 1
-    assert "Kab. Sukoharjo" in response.text
-    assert "mentor-b" in response.text  # the co-mentor
-    assert "Kota Bandung" not in response.text
-    assert "Kab. Lama" not in response.text
-    assert "2018" in response.text
-
-
-def test_a_mentor_without_regions_is_told_so(client, world):
-    assign(world, selected(world), world.other_mentor)
-    client.force_login(world.mentor)
-
-    response = client.get(reverse("mentor_home"))
-
-    assert "Belum ada daerah yang ditugaskan" in response.text
-    assert "Kab. Sukoharjo" not in response.text
-
-
-@pytest.mark.parametrize("role", ["staff", "official", "assessor", "partner"])
-def test_the_mentor_home_is_for_mentors_only(client, world, role):
-    client.force_login(getattr(world, role))
-
-    assert client.get(reverse("mentor_home")).status_code == 403
-
-
-@pytest.mark.parametrize("n", [1, 5])
-def test_the_mentor_home_runs_the_same_queries_for_any_number_of_regions(
-    client, world, django_assert_num_queries, n
-):
-    MentorProfile.objects.create(user=world.mentor, capacity=n)
-    MentorProfile.objects.create(user=world.other_mentor, capacity=n)
-    for i in range(1, n + 1):
-        candidate = selected(world, RegionFactory(code=f"35.{i:02d}"))
-        assign(world, candidate, world.mentor)
-        assign(world, candidate, world.other_mentor)
-    client.force_login(world.mentor)
-
-    # 1. the session, 2. the user, 3. the user's institution (page header), 4. the mentor's
-    # active assignments with region and cohort, 5. the co-mentors' assignments with mentor and
-    # institution.
-    with django_assert_num_queries(5):
-        response = client.get(reverse("mentor_home"))
-
-    assert response.text.count("js-mentor-region") == n
