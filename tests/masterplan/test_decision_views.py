@@ -234,6 +234,22 @@ def test_the_review_queue_no_longer_says_a_plan_waits_for_the_mentor_who_endorse
     assert 'data-waiting="1"' not in after and 'data-endorsed-by-me="1"' in after
 
 
+def test_the_mentors_home_drops_the_review_task_once_they_endorsed_and_says_whom_it_waits_for(
+    client, world, team_plan
+):
+    client.force_login(world.mentor)
+    before = client.get(reverse("mentor_home"))
+    assert len(before.context["tasks"]) == 1
+
+    plan_endorse(plan=team_plan, by=world.mentor)
+
+    after = client.get(reverse("mentor_home"))
+    assert after.context["tasks"] == []
+    assert 'data-endorsed-by-me="1"' in after.text
+    client.force_login(UserFactory(username="mentor-c"))  # the second mentor still has it
+    assert len(client.get(reverse("mentor_home")).context["tasks"]) == 1
+
+
 def test_a_double_click_on_endorse_records_once(client, world, team_plan):
     data = {"version": "1", "post_token": new_post_token()}
     endorse(client, world.mentor, team_plan, **data)
