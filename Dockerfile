@@ -3,10 +3,11 @@ FROM node:20-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund \
- && mkdir -p vendor/bootstrap vendor/htmx vendor/leaflet \
+ && mkdir -p vendor/bootstrap vendor/htmx vendor/leaflet vendor/chartjs \
  && cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* vendor/bootstrap/ \
  && cp node_modules/htmx.org/dist/htmx.min.js vendor/htmx/ \
- && cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images vendor/leaflet/
+ && cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images vendor/leaflet/ \
+ && cp node_modules/chart.js/dist/chart.umd.min.js* vendor/chartjs/
 
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=0

@@ -31,14 +31,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed assets
 
-# Bootstrap, htmx and Leaflet come from the npm registry at install time and are served locally.
+# Bootstrap, htmx, Leaflet and Chart.js come from the npm registry at install time, served locally.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/leaflet
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/leaflet $(VENDOR)/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	@touch $@
 
 assets: $(VENDOR)/.installed

@@ -177,7 +177,8 @@ class EvidenceForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan membuka kembali"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("Dibaca oleh pejabat daerah; jelaskan apa yang perlu diperbaiki."),
+        error_messages={"required": _("Tuliskan alasan membuka kembali kuesioner.")},
     )

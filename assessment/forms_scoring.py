@@ -72,5 +72,9 @@ class ConflictDeclarationForm(forms.Form):
 
 class SheetReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Alasan membuka kembali"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alasan membuka kembali"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dibaca oleh asesor di lembarnya; jelaskan apa yang perlu diperiksa."),
+        error_messages={"required": _("Tuliskan alasan membuka kembali lembar nilai.")},
     )

@@ -43,7 +43,10 @@ class Questionnaire(models.Model):
     }
 
     candidate = models.OneToOneField(
-        Candidate, on_delete=models.PROTECT, related_name="questionnaire"
+        Candidate,
+        verbose_name=_("kandidat"),
+        on_delete=models.PROTECT,
+        related_name="questionnaire",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -94,10 +97,11 @@ class Questionnaire(models.Model):
     # Suprastruktur (regulations are rows of their own)
     institutions = models.TextField(_("kelembagaan pendukung"), blank=True, max_length=TEXT_MAX)
 
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -128,7 +132,10 @@ class Regulation(models.Model):
         OTHER = "other", _("Lainnya")
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="regulations"
+        Questionnaire,
+        verbose_name=_("kuesioner"),
+        on_delete=models.CASCADE,
+        related_name="regulations",
     )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("nomor"), max_length=60)
@@ -150,19 +157,25 @@ class Evidence(models.Model):
     """An uploaded proof for a section: validated by content, stored privately."""
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="evidence"
+        Questionnaire,
+        verbose_name=_("kuesioner"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
     section = models.CharField(_("bagian"), max_length=15, choices=Section.choices)
     file = models.CharField(_("berkas tersimpan"), max_length=200)  # name in private storage
     original_name = models.CharField(_("nama berkas"), max_length=120)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(_("jenis berkas (MIME)"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("keterangan"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["section", "uploaded_at"]
@@ -177,16 +190,25 @@ class QuestionnaireEvent(models.Model):
     """Every move of a questionnaire: who, when, from, to and why."""
 
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="events"
+        Questionnaire,
+        verbose_name=_("kuesioner"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
-    old = models.CharField(max_length=10, choices=Questionnaire.Status.choices)
-    new = models.CharField(max_length=10, choices=Questionnaire.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    old = models.CharField(
+        _("status sebelumnya"), max_length=10, choices=Questionnaire.Status.choices
+    )
+    new = models.CharField(_("status baru"), max_length=10, choices=Questionnaire.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    reason = models.TextField(_("alasan"), blank=True)
 
     class Meta:
         ordering = ["at"]
+        verbose_name = _("riwayat kuesioner")
+        verbose_name_plural = _("riwayat kuesioner")
 
     def __str__(self):
         return f"{self.questionnaire}: {self.old} → {self.new}"
@@ -195,7 +217,9 @@ class QuestionnaireEvent(models.Model):
 class Rubric(models.Model):
     """A cohort's scoring rubric; configurable, with a sensible default seeded."""
 
-    cohort = models.OneToOneField(Cohort, on_delete=models.PROTECT, related_name="rubric")
+    cohort = models.OneToOneField(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="rubric"
+    )
     disagreement_margin = models.FloatField(
         _("batas perbedaan antarasesor (poin 0–100)"),
         default=15.0,
@@ -213,7 +237,9 @@ class Rubric(models.Model):
 class Criterion(models.Model):
     """One criterion: a weight and a 1–5 scale with a description of each level."""
 
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("rubrik"), on_delete=models.CASCADE, related_name="criteria"
+    )
     section = models.CharField(_("bagian"), max_length=15, choices=Section.choices)
     code = models.CharField(_("kode"), max_length=10)
     title = models.CharField(_("kriteria"), max_length=200)
@@ -247,7 +273,9 @@ class Criterion(models.Model):
 class AssessmentSession(models.Model):
     """A scheduled presentation slot at Pustiknas, Ciputat."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="sessions")
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="sessions"
+    )
     date = models.DateField(_("tanggal"), validators=[validate_date])
     start = models.TimeField(_("mulai"))
     end = models.TimeField(_("selesai"))
@@ -270,15 +298,19 @@ class AssessmentSession(models.Model):
 class PanelMember(models.Model):
     """An assessor on a candidate's panel (2–4 per candidate), with the session it sits in."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="panel")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("kandidat"), on_delete=models.PROTECT, related_name="panel"
+    )
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("asesor"),
         on_delete=models.PROTECT,
         related_name="panel_seats",
         limit_choices_to={"role": "assessor"},
     )
     session = models.ForeignKey(
         AssessmentSession,
+        verbose_name=_("sesi"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -289,9 +321,12 @@ class PanelMember(models.Model):
         _("alasan pengecualian konflik"), blank=True, max_length=NOTE_MAX
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditugaskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_at = models.DateTimeField(_("ditugaskan pada"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -314,14 +349,22 @@ class ConflictDeclaration(models.Model):
     """
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asesor atau mentor"),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(_("alasan"), max_length=300)
     declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    declared_at = models.DateTimeField(auto_now_add=True)
+    declared_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("deklarasi konflik kepentingan")
@@ -336,9 +379,14 @@ class InstitutionTie(models.Model):
     """An institution's tie with a region (a cooperation agreement, a campus, a contract)."""
 
     institution = models.ForeignKey(
-        "smartcity.Institution", on_delete=models.CASCADE, related_name="ties"
+        "smartcity.Institution",
+        verbose_name=_("institusi"),
+        on_delete=models.CASCADE,
+        related_name="ties",
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(_("keterangan"), max_length=300)
 
     class Meta:
@@ -357,10 +405,22 @@ class ScoreSheet(models.Model):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Diajukan")
 
-    seat = models.OneToOneField(PanelMember, on_delete=models.PROTECT, related_name="sheet")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reopened_reason = models.TextField(blank=True)
+    seat = models.OneToOneField(
+        PanelMember,
+        verbose_name=_("kursi panel"),
+        on_delete=models.PROTECT,
+        related_name="sheet",
+        help_text=_("Asesor dan kandidat yang dinilai."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    reopened_reason = models.TextField(
+        _("alasan dibuka kembali"),
+        blank=True,
+        help_text=_("Diisi staf saat lembar nilai yang sudah diajukan dibuka kembali."),
+    )
 
     history = HistoricalRecords()
 
@@ -373,14 +433,22 @@ class ScoreSheet(models.Model):
 
 
 class Score(models.Model):
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    """An assessor's level (1–5) for one criterion on one sheet."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("lembar nilai"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("kriteria"), on_delete=models.PROTECT, related_name="scores"
+    )
     value = models.PositiveSmallIntegerField(
         _("nilai"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
+        verbose_name = _("nilai")
+        verbose_name_plural = _("nilai")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion"),
             models.CheckConstraint(
@@ -395,18 +463,25 @@ class Score(models.Model):
 class Selection(models.Model):
     """The Dirjen's decision for a cohort: who is selected, by which letter."""
 
-    cohort = models.OneToOneField(Cohort, on_delete=models.PROTECT, related_name="selection")
+    cohort = models.OneToOneField(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.PROTECT, related_name="selection"
+    )
     letter_number = models.CharField(_("nomor surat Dirjen"), max_length=100)
     letter_date = models.DateField(_("tanggal surat"), validators=[validate_date])
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("diputuskan pada"), auto_now_add=True)
     # Set when every region's letter went out; until then the mail sweep re-sends the task.
-    letters_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    letters_sent_at = models.DateTimeField(
+        _("surat dikirim pada"), null=True, blank=True, editable=False
+    )
     ranking = models.JSONField(
         _("peringkat saat keputusan"),
-        help_text=_("Candidate ids in ranked order at the time of the decision."),
+        help_text=_("Nomor (id) kandidat menurut urutan peringkat saat keputusan diambil."),
     )
 
     class Meta:
@@ -424,13 +499,22 @@ class SelectionDeviation(models.Model):
         SELECTED_BELOW = "selected_below", _("Dipilih meski di luar peringkat kuota")
         PASSED_OVER = "passed_over", _("Tidak dipilih meski dalam peringkat kuota")
 
-    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="deviations")
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=15, choices=Kind.choices)
-    rank = models.PositiveIntegerField(null=True)
+    selection = models.ForeignKey(
+        Selection,
+        verbose_name=_("penetapan"),
+        on_delete=models.CASCADE,
+        related_name="deviations",
+    )
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("kandidat"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("jenis"), max_length=15, choices=Kind.choices)
+    rank = models.PositiveIntegerField(_("peringkat"), null=True)
     reason = models.TextField(_("alasan"))
 
     class Meta:
+        verbose_name = _("penyimpangan dari peringkat")
+        verbose_name_plural = _("penyimpangan dari peringkat")
         constraints = [
             models.UniqueConstraint(fields=["selection", "candidate"], name="one_deviation")
         ]

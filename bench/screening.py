@@ -6,8 +6,9 @@
    those 514 results at 100 per page (a throw-away admin for ScreeningResult, filtered to the
    run, logged in as staff; see `_django.bench_admin`). Printed as a ratio, with the run's query
    count: constant, the 514 lines are one INSERT.
-2. The ranked table page (all 514 rows) serves at least as many requests per second as the
-   Django admin changelist of the same indicator rows (all rows on one page); printed as a ratio.
+2. The ranked table page (its first 100 of the 514 rows, with the status counts and filters it
+   shows) serves at least as many requests per second as the Django admin changelist of the
+   same indicator rows at the admin's 100 per page; printed as a ratio.
 
 Both sides of each ratio are measured alternately in one run, on the same database. Exits
 non-zero when a bar is missed.
@@ -105,11 +106,13 @@ def main() -> int:
         )
 
         table_url = run.get_absolute_url()
-        admin_url = reverse("admin:candidates_indicatorset_changelist") + "?year=2018&all="
-        assert client.get(table_url).status_code == 200
+        admin_url = reverse("admin:candidates_indicatorset_changelist") + "?year=2018"
+        table_response = client.get(table_url)
+        assert table_response.status_code == 200
+        assert table_response.text.count('<td class="cell-name">') == 100
         admin_response = client.get(admin_url)
         assert admin_response.status_code == 200, admin_response.status_code
-        assert admin_response.text.count('<td class="field-year"') == 514
+        assert admin_response.text.count('<td class="field-year"') == 100
 
         def rps(url, n=10):
             return 1 / best_of(lambda: client.get(url), repeat=3, number=n)
@@ -119,8 +122,8 @@ def main() -> int:
             table.append(rps(table_url))
             admin_rates.append(rps(admin_url))
         table_rps, admin_rps = max(table), max(admin_rates)
-        print(f"ranked table page, 514 rows:          {table_rps:7.1f} req/s")
-        print(f"admin changelist, 514 indicator rows: {admin_rps:7.1f} req/s")
+        print(f"ranked table page, 100 of 514 rows:   {table_rps:7.1f} req/s")
+        print(f"admin changelist, 100 of 514 rows:    {admin_rps:7.1f} req/s")
         ratio = table_rps / admin_rps
         ok = ratio >= 1
         failed |= not ok

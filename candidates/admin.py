@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_import  # noqa: F401 — registers the indicator import admin
@@ -30,9 +31,9 @@ class CohortAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     fieldsets = [
         (None, {"fields": ["year", "name", "status", "notes"]}),
-        ("Kuota", {"fields": ["quota_invited", "quota_assessed", "quota_selected"]}),
+        (_("Kuota"), {"fields": ["quota_invited", "quota_assessed", "quota_selected"]}),
         (
-            "Jadwal",
+            _("Jadwal"),
             {
                 "fields": [
                     "screening_date",
@@ -151,7 +152,7 @@ class ScreeningRoundForm(forms.ModelForm):
         try:
             Weights(*(data.get(key) or 0 for key in keys))
         except ValueError:
-            raise forms.ValidationError("Bobot harus ≥ 0 dan berjumlah 1.") from None
+            raise forms.ValidationError(_("Bobot harus ≥ 0 dan berjumlah 1.")) from None
         return data
 
 

@@ -31,7 +31,7 @@ from smartcity.exports import CONTENT_TYPES
 from smartcity.models import Region
 
 from .indicator_file import template_csv, template_xlsx
-from .models import IndicatorImport
+from .models import IndicatorImport, IndicatorSet
 from .services import IndicatorImportError, ReplaceRequired, indicators_import
 from .services.indicators import INDICATOR_YEAR_MAX, INDICATOR_YEAR_MIN
 
@@ -260,7 +260,7 @@ class IndicatorImportAdmin(admin.ModelAdmin):
             return redirect("admin:candidates_indicatorimport_upload")
         token = request.POST.get("token", "")
         if not TOKEN_RE.fullmatch(token):
-            return HttpResponseBadRequest("Token unggahan tidak valid.")
+            return HttpResponseBadRequest(_("Token unggahan tidak valid."))
         loaded = _pending_load(request, token)
         if loaded is None:
             messages.error(
@@ -288,16 +288,20 @@ class IndicatorImportAdmin(admin.ModelAdmin):
             error = " ".join(problem.message for problem in exc.problems)
             return self._preview(request, meta=meta, data=data, token=token, error=error)
         _pending_discard(request, token)
-        message = (
-            f"Data indikator tahun {summary.year} diimpor dari {summary.dataset.file_name}: "
-            f"{summary.row_count} baris ({summary.complete_count} lengkap, "
-            f"{summary.incomplete_count} tidak lengkap)."
-        )
+        message = _(
+            "Data indikator tahun %(year)s diimpor dari %(file)s: %(rows)s baris (%(complete)s "
+            "lengkap, %(incomplete)s tidak lengkap)."
+        ) % {
+            "year": summary.year,
+            "file": summary.dataset.file_name,
+            "rows": summary.row_count,
+            "complete": summary.complete_count,
+            "incomplete": summary.incomplete_count,
+        }
         if summary.replaced is not None:
-            message += (
-                f" Data sebelumnya ({summary.replaced.file_name}, "
-                f"{summary.replaced.row_count} baris) ditandai sudah diganti."
-            )
+            message += " " + _(
+                "Data sebelumnya (%(file)s, %(rows)s baris) ditandai sudah diganti."
+            ) % {"file": summary.replaced.file_name, "rows": summary.replaced.row_count}
         messages.success(request, message)
         return redirect("admin:candidates_indicatorimport_changelist")
 
@@ -338,10 +342,21 @@ class IndicatorImportAdmin(admin.ModelAdmin):
                     "code", "name"
                 )
             )
+            fiscal = dict(IndicatorSet.FiscalCategory.choices)
+            ekppd = dict(IndicatorSet.EkppdStatus.choices)
             context |= {
                 "summary": summary,
                 "token": token,
-                "preview_rows": [(row, names.get(row.region_code, "")) for row in rows],
+                # Categories and statuses by their labels, as the rest of the portal shows them.
+                "preview_rows": [
+                    (
+                        row,
+                        names.get(row.region_code, ""),
+                        fiscal.get(row.fiscal_capacity_category, row.fiscal_capacity_category),
+                        ekppd.get(row.ekppd_status, row.ekppd_status),
+                    )
+                    for row in rows
+                ],
                 "hidden_row_count": max(summary.row_count - PREVIEW_ROWS, 0),
             }
         title = _("Pratinjau impor indikator tahun %(year)s") % {"year": meta["year"]}

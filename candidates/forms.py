@@ -70,6 +70,9 @@ class RunFilterForm(forms.Form):
         "province": ("region__province__name", F("rank").asc(nulls_last=True), "region__code"),
     }
 
+    # The fields that narrow the table (sorting only orders it).
+    FILTERS = ("q", "province", "kind", "status")
+
     q = forms.CharField(label=_("Cari nama atau kode"), required=False, max_length=60)
     province = forms.ChoiceField(label=_("Provinsi"), required=False)
     kind = forms.ChoiceField(
@@ -103,6 +106,10 @@ class RunFilterForm(forms.Form):
             css = "form-select form-select-sm" if name != "q" else "form-control form-control-sm"
             field.widget.attrs["class"] = css
         self.fields["province"].choices = [("", _("Semua"))] + [(p.code, p.name) for p in provinces]
+
+    def narrows(self) -> bool:
+        """Whether the table shows only some of the run's regions."""
+        return self.is_valid() and any(self.cleaned_data[name] for name in self.FILTERS)
 
     def apply(self, results):
         if not self.is_valid():

@@ -64,19 +64,31 @@ class Cohort(models.Model):
         _("tahap"), max_length=12, choices=Status.choices, default=Status.PLANNING
     )
     quota_invited = models.PositiveIntegerField(
-        _("kuota undangan"), default=120, validators=[validate_count]
+        _("kuota undangan"),
+        default=120,
+        validators=[validate_count],
+        help_text=_("Daerah yang diundang dari daftar pendek seleksi awal."),
     )
     quota_assessed = models.PositiveIntegerField(
-        _("kuota asesmen"), default=120, validators=[validate_count]
+        _("kuota asesmen"),
+        default=120,
+        validators=[validate_count],
+        help_text=_("Daerah yang dinilai panel asesor."),
     )
     quota_selected = models.PositiveIntegerField(
-        _("kuota terpilih"), default=50, validators=[validate_count]
+        _("kuota terpilih"),
+        default=50,
+        validators=[validate_count],
+        help_text=_("Daerah yang ditetapkan sebagai peserta; paling banyak kuota asesmen."),
     )
     screening_date = models.DateField(
         _("tanggal seleksi awal"), null=True, blank=True, validators=[validate_date]
     )
     questionnaire_deadline = models.DateTimeField(
-        _("batas pengisian kuesioner"), null=True, blank=True
+        _("batas pengisian kuesioner"),
+        null=True,
+        blank=True,
+        help_text=_("Sesudahnya kuesioner kesiapan tidak dapat diajukan lagi."),
     )
     assessment_start = models.DateField(
         _("mulai asesmen"), null=True, blank=True, validators=[validate_date]
@@ -148,8 +160,8 @@ class Candidate(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.INVITED, db_index=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     # Claimed by the e-mail task before sending, so a re-delivered task never sends twice.
     invitation_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
 
@@ -259,7 +271,7 @@ class IndicatorSet(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.region.code} {self.year}"
+        return f"{self.region} {self.year}"
 
     @property
     def is_complete(self) -> bool:
@@ -354,7 +366,12 @@ class ScreeningRound(models.Model):
 class ScreeningExclusion(models.Model):
     """A region a round leaves out by decision, with the reason shown in its explanation."""
 
-    round = models.ForeignKey(ScreeningRound, on_delete=models.CASCADE, related_name="exclusions")
+    round = models.ForeignKey(
+        ScreeningRound,
+        verbose_name=_("putaran seleksi awal"),
+        on_delete=models.CASCADE,
+        related_name="exclusions",
+    )
     region = models.ForeignKey(
         Region,
         verbose_name=_("wilayah"),
@@ -372,7 +389,7 @@ class ScreeningExclusion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.region.code}: {self.reason}"
+        return f"{self.region}: {self.reason}"
 
 
 class ImmutableModel(models.Model):
@@ -393,7 +410,12 @@ class ImmutableModel(models.Model):
 class ScreeningRun(ImmutableModel):
     """One execution of a round: the settings and data it used, frozen with its results."""
 
-    round = models.ForeignKey(ScreeningRound, on_delete=models.PROTECT, related_name="runs")
+    round = models.ForeignKey(
+        ScreeningRound,
+        verbose_name=_("putaran seleksi awal"),
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
     number = models.PositiveIntegerField(_("nomor"))
     dataset = models.ForeignKey(
         IndicatorImport,
@@ -441,20 +463,35 @@ class ScreeningResult(ImmutableModel):
         INCOMPLETE = "incomplete", _("Data tidak lengkap")
         EXCLUDED = "excluded", _("Dikecualikan")
 
-    run = models.ForeignKey(ScreeningRun, on_delete=models.PROTECT, related_name="results")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="screening_results")
+    run = models.ForeignKey(
+        ScreeningRun,
+        verbose_name=_("hasil seleksi awal"),
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="screening_results",
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
     # The values the run was given, exactly; read back trimmed, as the officer's file wrote them.
-    fiscal_capacity_index = indicator_field(field_class=TrimmedDecimalField)
+    fiscal_capacity_index = indicator_field(
+        _("indeks kapasitas fiskal"), field_class=TrimmedDecimalField
+    )
     fiscal_capacity_category = models.CharField(
-        max_length=16, blank=True, choices=IndicatorSet.FiscalCategory.choices
+        _("kategori kapasitas fiskal"),
+        max_length=16,
+        blank=True,
+        choices=IndicatorSet.FiscalCategory.choices,
     )
-    ekppd_score = indicator_field(field_class=TrimmedDecimalField)
+    ekppd_score = indicator_field(_("skor EKPPD"), field_class=TrimmedDecimalField)
     ekppd_status = models.CharField(
-        max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
+        _("status EKPPD"), max_length=16, blank=True, choices=IndicatorSet.EkppdStatus.choices
     )
-    green_city_index = indicator_field(field_class=TrimmedDecimalField)
+    green_city_index = indicator_field(_("indeks kota hijau"), field_class=TrimmedDecimalField)
     fiscal_score = models.FloatField(_("skor fiskal"), null=True)
     governance_score = models.FloatField(_("skor tata kelola"), null=True)
     green_score = models.FloatField(_("skor kota hijau"), null=True)
@@ -470,4 +507,4 @@ class ScreeningResult(ImmutableModel):
         ]
 
     def __str__(self):
-        return f"{self.run}: {self.region.code}"
+        return f"{self.run}: {self.region}"

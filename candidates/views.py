@@ -1,12 +1,14 @@
 """Ministry pages for desk screening: rounds, runs, the ranked table, explanations, what-if."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.access import role_required
 from smartcity.exports import table_response
@@ -19,10 +21,13 @@ from .forms import RunFilterForm, WeightsForm
 from .models import Cohort, ScreeningResult, ScreeningRound
 from .services import (
     ScreeningError,
+    round_ensure_open,
     screening_round_update,
     screening_run,
     screening_what_if,
     shortlist_confirm,
+    shortlist_confirmation,
+    shortlist_may_confirm,
 )
 
 staff_only = role_required(User.Role.STAFF)
@@ -41,10 +46,37 @@ def screening_index(request):
     return render(request, "candidates/screening_index.html", {"cohorts": cohorts})
 
 
+def _round_context(request, round_: ScreeningRound, form, **extra) -> dict:
+    """What the round page shows; for a confirmed round also where a new screening can start."""
+    runs = round_.runs.select_related("run_by").order_by("-number")
+    context = {"round": round_, "form": form, "runs": runs, "current": runs.first(), **extra}
+    if round_.confirmed_run_id is not None:
+        # A confirmed round is final; the next screening is a later cohort's round: one that
+        # is still open if staff made it already, else a new cohort made in the admin.
+        context["next_cohort"] = (
+            Cohort.objects.filter(year__gt=round_.cohort.year)
+            .exclude(screening__confirmed_run__isnull=False)
+            .order_by("year")
+            .first()
+        )
+        context["may_add_cohort"] = request.user.has_perm("candidates.add_cohort")
+    return context
+
+
 @staff_only
 def screening_round(request, year: int):
-    """A round's settings, its runs (the current one marked), what-if and confirmation."""
+    """A round's settings, its runs (the current one marked), what-if and confirmation.
+
+    A confirmed round offers no form that saves: a POST is refused by the service's check
+    before anything is read, whatever it carries.
+    """
     round_ = round_for_staff(request.user, year)
+    if request.method == "POST":
+        try:
+            round_ensure_open(round_)
+        except ScreeningError as exc:
+            messages.error(request, str(exc))
+            return redirect(round_)
     form = WeightsForm.for_round(round_, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,12 +95,7 @@ def screening_round(request, year: int):
                 request, _("Bobot disimpan dan hasil #%(n)s dibuat.") % {"n": run.number}
             )
             return redirect(run)
-    runs = round_.runs.select_related("run_by").order_by("-number")
-    return render(
-        request,
-        "candidates/screening_round.html",
-        {"round": round_, "form": form, "runs": runs, "current": runs.first()},
-    )
+    return render(request, "candidates/screening_round.html", _round_context(request, round_, form))
 
 
 @staff_only
@@ -87,12 +114,14 @@ def screening_whatif(request, year: int):
             )
         except ScreeningError as exc:
             form.add_error(None, str(exc))
-    partial = request.headers.get("HX-Request") == "true"
-    template = "candidates/screening_round.html" + ("#whatif" if partial else "")
+    if request.headers.get("HX-Request") == "true":
+        return TemplateResponse(
+            request, "candidates/screening_round.html#whatif", {"form": form, "whatif": whatif}
+        )
     return TemplateResponse(
         request,
-        template,
-        {"round": round_, "form": form, "whatif": whatif, "runs": round_.runs.all()},
+        "candidates/screening_round.html",
+        _round_context(request, round_, form, whatif=whatif),
     )
 
 
@@ -111,21 +140,43 @@ def screening_run_create(request, year: int):
 
 
 @staff_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def screening_confirm(request, pk: int):
-    """Confirm a run's shortlist: the regions are invited and their officials e-mailed."""
+    """Confirm a run's shortlist: first a page that says what will change (how many regions
+    are invited, who is e-mailed, that the round locks), then its button invites them.
+
+    Works without JavaScript; a POST without the page's answer only shows the page again.
+    """
     run = run_for_user(request.user, pk)
-    try:
-        invited = shortlist_confirm(run=run, by=request.user)
-    except ScreeningError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("%(n)s daerah diundang ke asesmen kesiapan; e-mail undangan sedang dikirim.")
-            % {"n": len(invited)},
-        )
-    return redirect(run)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            invited = shortlist_confirm(run=run, by=request.user)
+        except ScreeningError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s daerah diundang ke asesmen kesiapan; e-mail undangan sedang dikirim.")
+                % {"n": len(invited)},
+            )
+        return redirect(run)
+    if request.method == "POST":
+        return redirect("screening_confirm", pk=run.pk)
+    allowed, refusal = shortlist_may_confirm(run)
+    return render(
+        request,
+        "candidates/screening_confirm.html",
+        {
+            "run": run,
+            "round": run.round,
+            "refusal": refusal,
+            "preview": shortlist_confirmation(run=run) if allowed else None,
+        },
+    )
+
+
+# Rows of the ranked table per page: the shortlist boundary (rank 120) is on page 2 by rank.
+RESULTS_PER_PAGE = 100
 
 
 def _filtered_results(request, run):
@@ -138,9 +189,14 @@ def _filtered_results(request, run):
 @staff_only
 @require_GET
 def screening_run_view(request, pk: int):
-    """The ranked table: every region of the run with filters, search and sorting."""
+    """The ranked table: every region of the run with filters, search, sorting and pages."""
     run = run_for_user(request.user, pk)
     form, results = _filtered_results(request, run)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("halaman"))
+    counts = {
+        row["status"]: row["n"]
+        for row in run.results.order_by().values("status").annotate(n=Count("pk"))
+    }
     return render(
         request,
         "candidates/screening_run.html",
@@ -148,7 +204,13 @@ def screening_run_view(request, pk: int):
             "run": run,
             "round": run.round,
             "form": form,
-            "results": results,
+            "page": page,
+            "results": page.object_list,
+            "filtered": form.narrows(),
+            "status_counts": [
+                (value, label, counts.get(value, 0))
+                for value, label in ScreeningResult.Status.choices
+            ],
             "is_current": run.round.current_run == run,
             "chart": composite_histogram(run),
             # Rows link to `screening_result`; one reverse instead of 514.

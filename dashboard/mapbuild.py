@@ -65,13 +65,6 @@ class RegionRef:
     province_code: str
     province_name: str
 
-    @property
-    def short_name(self) -> str:
-        """`Kab. Sukoharjo`, `Kota Bandung`: as `smartcity.models.Region.short_name` writes it."""
-        if self.name.startswith("Kabupaten "):
-            return "Kab. " + self.name.removeprefix("Kabupaten ")
-        return self.name
-
 
 class MatchError(Exception):
     """The raw data does not give every code exactly one shape; `problems` lists why."""
@@ -388,7 +381,7 @@ def feature_collection(
                 "id": region.code,
                 "properties": {
                     "code": region.code,
-                    "name": region.short_name,
+                    "name": region.name,
                     "province": region.province_code,
                 },
                 "geometry": geometry,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pages import home, lists
 
 urlpatterns = [
     path("peta/", views.programme_map, name="programme_map"),
@@ -8,4 +9,17 @@ urlpatterns = [
     path("peta/nilai.json", views.map_values, name="map_values"),
     path("peta/peta.svg", views.map_svg_view, name="map_svg"),
     path("wilayah/<str:code>/", views.region_card, name="region_card"),
+    # The dashboard's other pages (the staff home is its summary), the lists behind its
+    # figures, their exports and the tables of its charts.
+    path("pemerataan/", home.pemerataan_page, name="dashboard_pemerataan"),
+    path("anggaran/", home.money_page, name="dashboard_money"),
+    path("tabel/<str:key>.<str:fmt>", home.table_export, name="dashboard_table"),
+    path("daftar/<str:stage>/", lists.stage_list, name="dashboard_stage"),
+    path("daftar/<str:stage>/ekspor.<str:fmt>", lists.stage_export, name="dashboard_stage_export"),
+    path("quick-win/<str:state>/", lists.quick_wins_list, name="dashboard_quick_wins"),
+    path(
+        "quick-win/<str:state>/ekspor.<str:fmt>",
+        lists.quick_wins_export,
+        name="dashboard_quick_wins_export",
+    ),
 ]

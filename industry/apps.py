@@ -6,4 +6,4 @@ class IndustryConfig(AppConfig):
     """Industry partners above the plans: their solutions, and their input on submitted plans."""
 
     name = "industry"
-    verbose_name = _("Mitra industri")
+    verbose_name = _("Solusi & masukan industri")

@@ -65,7 +65,7 @@ INDOSAT_INPUTS = [
 
 @transaction.atomic
 def seed_partner_inputs() -> None:
-    """Indosat's input on Kab. Sukoharjo's submitted 2018 plan: one on the whole plan and two on
+    """Indosat's input on Sukoharjo's submitted 2018 plan: one on the whole plan and two on
     programmes, one pointing at an Indosat solution. Nothing without a submitted plan; safe to
     run again (nothing is added once Indosat has input on the plan)."""
     plan = Plan.objects.filter(

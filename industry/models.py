@@ -12,14 +12,17 @@ class Solution(models.Model):
     """An industry partner's offer, tagged by smart-city dimension and element."""
 
     organisation = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.CASCADE, related_name="solutions"
+        PartnerOrganisation,
+        verbose_name=_("mitra industri"),
+        on_delete=models.CASCADE,
+        related_name="solutions",
     )
     title = models.CharField(_("nama solusi"), max_length=200)
     description = models.TextField(_("deskripsi"), max_length=TEXT_MAX)
     dimensions = models.JSONField(_("dimensi"), default=list)
     elements = models.CharField(_("elemen"), max_length=300, blank=True)
     url = models.URLField(_("tautan"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     class Meta:
         ordering = ["organisation", "title"]
@@ -39,11 +42,22 @@ class PartnerInput(models.Model):
     """
 
     organisation = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.PROTECT, related_name="plan_inputs"
+        PartnerOrganisation,
+        verbose_name=_("mitra industri"),
+        on_delete=models.PROTECT,
+        related_name="plan_inputs",
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     plan = models.ForeignKey(
-        "masterplan.Plan", on_delete=models.CASCADE, related_name="partner_inputs"
+        "masterplan.Plan",
+        verbose_name=_("masterplan"),
+        on_delete=models.CASCADE,
+        related_name="partner_inputs",
     )
     programme = models.ForeignKey(
         "masterplan.Programme",
@@ -70,7 +84,7 @@ class PartnerInput(models.Model):
         blank=True,
         related_name="plan_inputs",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

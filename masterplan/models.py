@@ -36,7 +36,9 @@ class Dimension(models.Model):
 class Element(models.Model):
     """An element of a dimension (e.g. Smart Living → health)."""
 
-    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="elements")
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="elements"
+    )
     code = models.SlugField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=100)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -137,14 +139,19 @@ class Plan(models.Model):
     regulation_date = models.DateField(
         _("tanggal regulasi"), null=True, blank=True, validators=[validate_date]
     )
-    regulation_file = models.CharField(max_length=200, blank=True)
-    regulation_file_name = models.CharField(max_length=120, blank=True)
-    regulation_sha256 = models.CharField(max_length=64, blank=True)
+    regulation_file = models.CharField(_("berkas regulasi tersimpan"), max_length=200, blank=True)
+    regulation_file_name = models.CharField(_("nama berkas regulasi"), max_length=120, blank=True)
+    regulation_sha256 = models.CharField(_("SHA-256 berkas regulasi"), max_length=64, blank=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -179,8 +186,12 @@ class Plan(models.Model):
 class DimensionStrategy(models.Model):
     """The plan's strategy for one dimension (strategi per dimensi)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategies")
-    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="strategies"
+    )
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField(_("strategi"), blank=True, max_length=SECTION_MAX)
 
     class Meta:
@@ -205,7 +216,9 @@ class Programme(models.Model):
         CSR = "csr", _("CSR")
         OTHER = "other", _("Lainnya")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programmes")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="programmes"
+    )
     name = models.CharField(_("nama program"), max_length=200)
     description = models.TextField(_("deskripsi"), blank=True, max_length=TEXT_MAX)
     dimension = models.ForeignKey(
@@ -240,9 +253,9 @@ class Programme(models.Model):
     )
     quick_win_service = models.CharField(_("layanan yang dipertajam"), max_length=200, blank=True)
 
-    order = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     class Meta:
         ordering = ["dimension__order", "order", "pk"]
@@ -266,7 +279,9 @@ class Programme(models.Model):
 class ProgrammeBudget(models.Model):
     """A programme's budget for one year, in whole Rupiah."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budgets")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="budgets"
+    )
     year = models.PositiveSmallIntegerField(_("tahun"), validators=[validate_year])
     amount = models.BigIntegerField(
         _("anggaran (Rp)"), validators=[MinValueValidator(0), validate_rupiah]
@@ -304,13 +319,18 @@ class PlanVersion(models.Model):
     latest one and the PDF prints one, so a version must mean the same thing forever.
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.PROTECT, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField(_("versi"))
-    data = models.JSONField()
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(_("isi masterplan saat diajukan"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     objects = PlanVersionQuerySet.as_manager()
@@ -338,16 +358,27 @@ class PlanVersion(models.Model):
 class PlanEvent(models.Model):
     """One move of a plan along its workflow: who, when, from, to and why."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
-    old = models.CharField(max_length=12, choices=Plan.Status.choices, blank=True)
-    new = models.CharField(max_length=12, choices=Plan.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
-    version = models.ForeignKey(
-        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="events"
     )
-    notified_at = models.DateTimeField(null=True, blank=True)
+    old = models.CharField(
+        _("status sebelumnya"), max_length=12, choices=Plan.Status.choices, blank=True
+    )
+    new = models.CharField(_("status baru"), max_length=12, choices=Plan.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    note = models.TextField(_("catatan"), blank=True)
+    version = models.ForeignKey(
+        PlanVersion,
+        verbose_name=_("versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notified_at = models.DateTimeField(_("e-mail dikirim pada"), null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -378,12 +409,24 @@ class ReviewComment(models.Model):
         OPEN = "open", _("Terbuka")
         RESOLVED = "resolved", _("Selesai")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="comments"
+    )
     version = models.ForeignKey(
-        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+        PlanVersion,
+        verbose_name=_("versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        "self",
+        verbose_name=_("membalas komentar"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
     )
     section = models.CharField(
         _("bagian"), max_length=12, choices=Section.choices, default=Section.GENERAL
@@ -397,17 +440,29 @@ class ReviewComment(models.Model):
         related_name="comments",
     )
     # Kept so a comment still says what it was about after the programme is removed.
-    programme_name = models.CharField(max_length=200, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    programme_name = models.CharField(_("nama program"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     body = models.TextField(_("komentar"), max_length=TEXT_MAX)
     blocking = models.BooleanField(_("harus diselesaikan sebelum pengesahan"), default=False)
     mentor_only = models.BooleanField(_("catatan internal mentor"), default=False)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diselesaikan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("diselesaikan pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -426,19 +481,24 @@ class QuickWinUpdate(models.Model):
         LATE = "late", _("Terlambat")
         BLOCKED = "blocked", _("Terhambat")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="updates")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.CASCADE, related_name="updates"
+    )
     percent = models.PositiveSmallIntegerField(
         _("persen selesai"), validators=[MaxValueValidator(100)]
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
     note = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
-    evidence = models.CharField(max_length=200, blank=True)
-    evidence_name = models.CharField(max_length=120, blank=True)
-    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    evidence = models.CharField(_("bukti tersimpan"), max_length=200, blank=True)
+    evidence_name = models.CharField(_("nama berkas bukti"), max_length=120, blank=True)
+    evidence_sha256 = models.CharField(_("SHA-256 bukti"), max_length=64, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dilaporkan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dilaporkan pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -467,16 +527,26 @@ class PdfJob(models.Model):
         FAILED = "failed", _("Gagal")
 
     version = models.ForeignKey(
-        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="pdf_jobs"
+        PlanVersion,
+        verbose_name=_("versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pdf_jobs",
     )
     # A draft preview (no version): the plan's working copy as it was when someone asked for it,
     # printed with the DRAF mark and never stored as a version. The same working copy (same
     # SHA-256) reuses its job, as a version does.
     plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="preview_jobs"
+        Plan,
+        verbose_name=_("masterplan (pratinjau)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="preview_jobs",
     )
-    preview_data = models.JSONField(null=True, blank=True)
-    preview_sha256 = models.CharField(max_length=64, blank=True)
+    preview_data = models.JSONField(_("data salinan kerja"), null=True, blank=True)
+    preview_sha256 = models.CharField(_("SHA-256 salinan kerja"), max_length=64, blank=True)
     # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
     status = models.CharField(
@@ -484,20 +554,28 @@ class PdfJob(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     # When the last message for this job was sent: the sweep re-sends one that seems lost.
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    render_seconds = models.FloatField(null=True, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    file = models.CharField(max_length=200, blank=True)  # a name in the private storage
-    file_size = models.PositiveIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    claimed_by = models.CharField(max_length=200, blank=True)  # worker hostname:pid
+    enqueued_at = models.DateTimeField(_("masuk antrean pada"), null=True, blank=True)
+    started_at = models.DateTimeField(_("mulai dibuat pada"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    render_seconds = models.FloatField(_("lama pembuatan (detik)"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("jumlah halaman"), null=True, blank=True)
+    # A name in the private storage.
+    file = models.CharField(_("berkas tersimpan"), max_length=200, blank=True)
+    file_size = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    claimed_by = models.CharField(
+        _("dikerjakan oleh"), max_length=200, blank=True, help_text=_("Worker (host:pid).")
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -558,7 +636,9 @@ class PlanEndorsement(models.Model):
     earlier version no longer counts once the region resubmits.
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="endorsements")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="endorsements"
+    )
     version = models.ForeignKey(
         PlanVersion, verbose_name=_("versi"), on_delete=models.PROTECT, related_name="+"
     )

@@ -33,7 +33,10 @@ class MoU(models.Model):
         REGENT = "bupati", _("Bupati")
 
     candidate = models.OneToOneField(
-        "candidates.Candidate", on_delete=models.PROTECT, related_name="mou"
+        "candidates.Candidate",
+        verbose_name=_("kandidat"),
+        on_delete=models.PROTECT,
+        related_name="mou",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -53,17 +56,18 @@ class MoU(models.Model):
     )
     document = models.CharField(_("berkas tersimpan"), max_length=200, blank=True)
     document_name = models.CharField(_("nama berkas"), max_length=120, blank=True)
-    document_size = models.PositiveIntegerField(null=True, blank=True)
+    document_size = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 dokumen"), max_length=64, blank=True)
     withdrawn_reason = models.TextField(_("alasan pembatalan"), blank=True, max_length=NOTE_MAX)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -80,12 +84,25 @@ class MentorProfile(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
         on_delete=models.CASCADE,
         related_name="mentor_profile",
         limit_choices_to={"role": "mentor"},
     )
-    capacity = models.PositiveSmallIntegerField(_("kapasitas (daerah sekaligus)"), default=3)
-    expertise = models.JSONField(_("keahlian (dimensi)"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("kapasitas (daerah sekaligus)"),
+        default=3,
+        help_text=_("Berapa daerah yang dapat didampingi mentor ini pada saat yang sama."),
+    )
+    expertise = models.JSONField(
+        _("keahlian (dimensi)"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Kode dimensi dalam daftar JSON, mis. ["governance", "living"]: governance, '
+            "branding, economy, living, society, environment."
+        ),
+    )
     home_province = models.ForeignKey(
         "smartcity.Region",
         verbose_name=_("provinsi asal"),
@@ -114,20 +131,27 @@ class MentorAssignment(models.Model):
     """A mentor on a region's team; ending it keeps the record (every change is history)."""
 
     candidate = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.PROTECT, related_name="mentor_assignments"
+        "candidates.Candidate",
+        verbose_name=_("kandidat"),
+        on_delete=models.PROTECT,
+        related_name="mentor_assignments",
     )
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
         on_delete=models.PROTECT,
         related_name="mentor_assignments",
         limit_choices_to={"role": "mentor"},
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditugaskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    assigned_at = models.DateTimeField(auto_now_add=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-    end_reason = models.CharField(max_length=300, blank=True)
+    assigned_at = models.DateTimeField(_("ditugaskan pada"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("berakhir pada"), null=True, blank=True)
+    end_reason = models.CharField(_("alasan berakhir"), max_length=300, blank=True)
     override_reason = models.TextField(
         _("alasan pengecualian konflik"), blank=True, max_length=NOTE_MAX
     )
@@ -158,15 +182,18 @@ class SmartCityBody(models.Model):
         TEAM = "tim", _("Tim Pelaksana")
 
     region = models.ForeignKey(
-        "smartcity.Region", on_delete=models.PROTECT, related_name="smart_city_bodies"
+        "smartcity.Region",
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="smart_city_bodies",
     )
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     decree_number = models.CharField(_("nomor SK"), max_length=100)
     decree_date = models.DateField(_("tanggal SK"), validators=[validate_date])
-    decree_file = models.CharField(max_length=200, blank=True)
-    decree_file_name = models.CharField(max_length=120, blank=True)
-    decree_sha256 = models.CharField(max_length=64, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decree_file = models.CharField(_("berkas SK tersimpan"), max_length=200, blank=True)
+    decree_file_name = models.CharField(_("nama berkas SK"), max_length=120, blank=True)
+    decree_sha256 = models.CharField(_("SHA-256 berkas SK"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -180,7 +207,11 @@ class SmartCityBody(models.Model):
 
 
 class BodyMember(models.Model):
-    body = models.ForeignKey(SmartCityBody, on_delete=models.CASCADE, related_name="members")
+    """A member of a region's Dewan Smart City or Tim Pelaksana."""
+
+    body = models.ForeignKey(
+        SmartCityBody, verbose_name=_("lembaga"), on_delete=models.CASCADE, related_name="members"
+    )
     name = models.CharField(_("nama"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=150)
     agency = models.CharField(_("OPD/instansi"), max_length=150)
@@ -188,7 +219,7 @@ class BodyMember(models.Model):
     dimension = models.CharField(
         _("penanggung jawab dimensi"), max_length=12, choices=DIMENSIONS, blank=True
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
@@ -209,7 +240,10 @@ class BimtekSession(models.Model):
         IV = 4, _("Bimtek IV — reviu bab, lembar komitmen, 3 quick win final")
 
     candidate = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.PROTECT, related_name="bimtek_sessions"
+        "candidates.Candidate",
+        verbose_name=_("kandidat"),
+        on_delete=models.PROTECT,
+        related_name="bimtek_sessions",
     )
     stage = models.PositiveSmallIntegerField(_("tahap"), choices=Stage.choices)
     date = models.DateField(_("tanggal"), validators=[validate_date])
@@ -230,9 +264,12 @@ class BimtekSession(models.Model):
         help_text=_("Satu per baris (Bimtek IV)."),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -249,16 +286,30 @@ class BimtekSession(models.Model):
 
 
 class BimtekDocument(models.Model):
-    session = models.ForeignKey(BimtekSession, on_delete=models.CASCADE, related_name="documents")
-    file = models.CharField(max_length=200)
-    original_name = models.CharField(max_length=120)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    """A document of a Bimtek session (attendance list, minutes, commitment sheet)."""
+
+    session = models.ForeignKey(
+        BimtekSession,
+        verbose_name=_("sesi Bimtek"),
+        on_delete=models.CASCADE,
+        related_name="documents",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.CharField(_("berkas tersimpan"), max_length=200)
+    original_name = models.CharField(_("nama berkas"), max_length=120)
+    content_type = models.CharField(_("jenis berkas (MIME)"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dokumen Bimtek")
+        verbose_name_plural = _("dokumen Bimtek")
 
     def __str__(self):
         return self.original_name

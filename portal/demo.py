@@ -101,7 +101,7 @@ LATER_PARTICIPANTS = [
 ACCOUNTS = [
     ("kominfo", User.Role.STAFF, None, "Staf", "Kominfo"),
     ("pemda-3273", User.Role.OFFICIAL, "32.73", "Diskominfo", "Kota Bandung"),
-    ("pemda-3311", User.Role.OFFICIAL, "33.11", "Diskominfo", "Kab. Sukoharjo"),
+    ("pemda-3311", User.Role.OFFICIAL, "33.11", "Diskominfo", "Kabupaten Sukoharjo"),
     ("mentor-itb", User.Role.MENTOR, "itb", "Mentor", "ITB"),
     ("mentor-ui", User.Role.MENTOR, "ui", "Mentor", "UI"),
     ("asesor-1", User.Role.ASSESSOR, "bppt", "Asesor", "Satu"),

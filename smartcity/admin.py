@@ -10,7 +10,7 @@ from .models import Institution, PartnerOrganisation, Region, User
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     list_display = [
         "username",
-        "get_full_name",
+        "full_name",
         "email",
         "role",
         "region",
@@ -55,6 +55,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("nama lengkap"), ordering="last_name")
+    def full_name(self, user):
+        return user.get_full_name()
 
 
 @admin.register(Region)

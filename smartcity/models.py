@@ -149,7 +149,10 @@ class Region(models.Model):
         limit_choices_to={"kind": Kind.PROVINCE},
     )
     is_administrative = models.BooleanField(
-        _("administratif (bukan daerah otonom)"), default=False, db_index=True
+        _("administratif (bukan daerah otonom)"),
+        default=False,
+        db_index=True,
+        help_text=_("Kabupaten dan kota administratif DKI Jakarta tidak ikut seleksi."),
     )
 
     objects = RegionQuerySet.as_manager()
@@ -167,13 +170,16 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.short_name} ({self.code})"
+        return f"{self.name} ({self.code})"
 
     @property
     def short_name(self) -> str:
-        """`Kab. Sukoharjo`, `Kota Bandung`: how the programme writes region names."""
-        if self.name.startswith("Kabupaten "):
-            return "Kab. " + self.name.removeprefix("Kabupaten ")
+        """`Kabupaten Sukoharjo`, `Kota Bandung`: the region as every page, list, e-mail and
+        PDF writes it, without the code `str()` adds.
+
+        One spelling per kind: the full name, as Kemendagri writes it (`name`), never `Kab.`;
+        pages that once abbreviated it beside others that did not read as two places.
+        """
         return self.name
 
     @property
@@ -238,8 +244,8 @@ class PostToken(models.Model):
     even when both arrive in parallel. See smartcity/idempotency.py.
     """
 
-    key = models.CharField(max_length=32, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(_("token"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("dipakai pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("token formulir")

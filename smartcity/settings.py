@@ -104,10 +104,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    # The third-party apps the admin lists, under Indonesian names (smartcity/app_names.py).
+    "smartcity.app_names.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "smartcity.app_names.OtpTotpConfig",
+    "smartcity.app_names.OtpStaticConfig",
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -212,6 +213,12 @@ LOGOUT_REDIRECT_URL = "landing"
 STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 8)
 STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
 OTP_TOTP_ISSUER = "Portal 100 Smart City"
+
+# The national dashboard's worklist (dashboard/attention.py): plans waiting on a review, and
+# revision requests waiting on the region, longer than this many days; questionnaires still not
+# submitted this many days before the cohort's deadline (or after it).
+DASHBOARD_IDLE_REVIEW_DAYS = env_int("DASHBOARD_IDLE_REVIEW_DAYS", 14)
+DASHBOARD_DEADLINE_DAYS = env_int("DASHBOARD_DEADLINE_DAYS", 7)
 
 # django-axes: five failures for the same username from the same address lock it for a while,
 # and so do twenty from one address across usernames (password spraying); smartcity/throttling.

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from assessment.views.home import assessor_home
+from dashboard.pages.home import staff_home
 from industry.views.home import partner_home
 from masterplan.views.home import mentor_home
 from portal import views as portal
@@ -55,7 +56,7 @@ urlpatterns = [
     # Each role's home lives in the app that owns its work; pages reading every stage in portal.
     path("", portal.landing, name="landing"),
     path("beranda/", portal.home, name="home"),
-    path("kominfo/", portal.staff_home, name="staff_home"),
+    path("kominfo/", staff_home, name="staff_home"),
     path("pemda/", official_home, name="official_home"),
     path("asesor/", assessor_home, name="assessor_home"),
     path("mentor/", mentor_home, name="mentor_home"),

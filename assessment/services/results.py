@@ -46,7 +46,7 @@ class RegionRef:
     name: str
     province_name: str
 
-    short_name = property(Region.short_name.fget)  # `Kab. Sukoharjo`, as Region writes it
+    short_name = property(Region.short_name.fget)  # as Region writes it
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,19 @@ def sheet_submit(*, sheet: ScoreSheet, by) -> ScoreSheet:
     return sheet
 
 
+def sheet_may_reopen(sheet: ScoreSheet, *, user) -> tuple[bool, str]:
+    """Whether `user` may reopen the sheet now: staff, a submitted sheet, a candidate the
+    selection has not decided. For the page that asks first; `sheet_reopen` checks the same
+    again under the candidate's lock."""
+    if not user_has_role(user, User.Role.STAFF):
+        return False, _("Hanya staf Kominfo yang dapat membuka kembali lembar nilai.")
+    if sheet.status != ScoreSheet.Status.SUBMITTED:
+        return False, _("Lembar nilai ini belum diajukan.")
+    if sheet.seat.candidate.status not in OPEN_STATUSES:
+        return False, _("Penetapan kandidat ini sudah diputuskan; lembar nilai tetap beku.")
+    return True, ""
+
+
 @transaction.atomic
 def sheet_reopen(*, sheet: ScoreSheet, by, reason: str) -> ScoreSheet:
     """Staff reopen a submitted sheet so its assessor can correct it, with a written reason.

@@ -10,13 +10,14 @@ is `assessment.services.questionnaire`.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from candidates.models import Candidate
 from smartcity.access import role_required
 from smartcity.models import User
 from smartcity.storage import private_file_response
@@ -113,7 +114,7 @@ def _render(
         "last_reopen": next(
             (e for e in reversed(events) if e.new == Questionnaire.Status.REOPENED), None
         ),
-        "reopen_form": ReopenForm() if questionnaire_may_reopen(q, user=request.user)[0] else None,
+        "may_reopen": questionnaire_may_reopen(q, user=request.user)[0],
     }
     if editing:
         form = form or QuestionnaireForm(initial={name: getattr(q, name) for name in ANSWER_FIELDS})
@@ -272,23 +273,41 @@ def evidence_download(request, pk: int):
 
 
 @role_required(User.Role.STAFF)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def questionnaire_reopen_view(request, candidate_id: int):
-    """Staff reopen a submitted questionnaire so the region can correct it; a reason is required."""
+    """Staff reopen a submitted questionnaire so the region can correct it: a page that says
+    what changes, with the reason the region will read (required), then its button."""
     questionnaire = questionnaire_for_user(request.user, candidate_id)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Tuliskan alasan membuka kembali kuesioner."))
+    allowed, refusal = questionnaire_may_reopen(questionnaire, user=request.user)
+    if not allowed:
+        messages.error(request, refusal)
         return redirect(_questionnaire_page(candidate_id))
-    try:
-        questionnaire_reopen(
-            questionnaire=questionnaire, by=request.user, reason=form.cleaned_data["reason"]
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire_reopen(
+                questionnaire=questionnaire, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except QuestionnaireError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Kuesioner dibuka kembali; daerah dapat memperbaikinya."))
+        return redirect(_questionnaire_page(candidate_id))
+    candidate = (
+        Candidate.objects.select_related("region__province", "cohort")
+        .annotate(
+            seats=Count("panel", distinct=True),
+            sheets_submitted=Count(
+                "panel__sheet", filter=Q(panel__sheet__status="submitted"), distinct=True
+            ),
         )
-    except QuestionnaireError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Kuesioner dibuka kembali; daerah dapat memperbaikinya."))
-    return redirect(_questionnaire_page(candidate_id))
+        .get(pk=questionnaire.candidate_id)
+    )
+    return render(
+        request,
+        "assessment/questionnaire/reopen.html",
+        {"questionnaire": questionnaire, "candidate": candidate, "form": form},
+    )
 
 
 urlpatterns = [

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from candidates.models import Candidate
 from smartcity.access import role_required
 from smartcity.models import User
 
@@ -19,6 +20,7 @@ from ..services.rubric import rubric_for_cohort
 from ..services.scoring import (
     ScoringError,
     sheet_for_seat,
+    sheet_may_reopen,
     sheet_reopen,
     sheet_save,
     sheet_submit,
@@ -144,18 +146,34 @@ def scoring_conflict(request, candidate_id: int):
     return redirect("scoring_sheet", candidate_id=candidate_id)
 
 
+def _back_from_sheet(request, sheet: ScoreSheet) -> str:
+    """Where reopening returns: the `next` it was opened with if it is ours, else the admin."""
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse("admin:assessment_scoresheet_change", args=[sheet.pk])
+
+
 @staff_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sheet_reopen_view(request, sheet_id: int):
-    """Staff reopen a submitted sheet with a reason; its assessor may then correct it."""
+    """Staff reopen a submitted sheet: a page that says what changes (the assessor scores
+    again, the candidate leaves *assessed* until then), with the required reason."""
     sheet = get_object_or_404(
-        ScoreSheet.objects.select_related("seat__candidate__cohort", "seat__candidate__region"),
+        ScoreSheet.objects.select_related(
+            "seat__assessor", "seat__candidate__cohort", "seat__candidate__region"
+        ),
         pk=sheet_id,
     )
-    form = SheetReopenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Tuliskan alasan membuka kembali lembar nilai."))
-    else:
+    back = _back_from_sheet(request, sheet)
+    allowed, refusal = sheet_may_reopen(sheet, user=request.user)
+    if not allowed:
+        messages.error(request, refusal)
+        return redirect(back)
+    form = SheetReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             sheet_reopen(sheet=sheet, by=request.user, reason=form.cleaned_data["reason"])
         except ScoringError as exc:
@@ -164,12 +182,21 @@ def sheet_reopen_view(request, sheet_id: int):
             messages.success(
                 request, _("Lembar nilai %(sheet)s dibuka kembali.") % {"sheet": sheet.seat}
             )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("admin:assessment_scoresheet_change", args=[sheet.pk])
-    return redirect(next_url)
+        return redirect(back)
+    candidate = sheet.seat.candidate
+    return render(
+        request,
+        "assessment/scoring/reopen.html",
+        {
+            "sheet": sheet,
+            "assessor": sheet.seat.assessor,
+            "candidate": candidate,
+            "region": candidate.region,
+            "leaves_assessed": candidate.status == Candidate.Status.ASSESSED,
+            "form": form,
+            "back": back,
+        },
+    )
 
 
 urlpatterns = [

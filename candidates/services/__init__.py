@@ -7,6 +7,7 @@ from .screening import (
     ScreeningError,
     ScreeningInputs,
     WhatIf,
+    round_ensure_open,
     round_weights,
     screening_inputs,
     screening_round_for_cohort,
@@ -14,6 +15,8 @@ from .screening import (
     screening_run,
     screening_what_if,
     shortlist_confirm,
+    shortlist_confirmation,
+    shortlist_may_confirm,
 )
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "candidates_invite",
     "candidates_move",
     "indicators_import",
+    "round_ensure_open",
     "round_weights",
     "screening_inputs",
     "screening_round_for_cohort",
@@ -35,4 +39,6 @@ __all__ = [
     "screening_run",
     "screening_what_if",
     "shortlist_confirm",
+    "shortlist_confirmation",
+    "shortlist_may_confirm",
 ]

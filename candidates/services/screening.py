@@ -10,6 +10,9 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from smartcity.models import Region, User
 
 from .. import ranking
 from ..models import (
@@ -25,6 +28,12 @@ from ..models import (
 from .candidacy import candidates_invite
 
 FISCAL_ORDER = [c.value for c in IndicatorSet.FiscalCategory]
+# The three weights as people read them (the keys are the method's, DESIGN.md).
+WEIGHT_LABELS = {
+    "fiscal": _lazy("Kapasitas fiskal"),
+    "governance": _lazy("Kinerja pemerintahan (EKPPD)"),
+    "green": _lazy("Indeks kota hijau"),
+}
 EKPPD_ORDER = [c.value for c in IndicatorSet.EkppdStatus]
 
 
@@ -280,6 +289,8 @@ class WhatIf:
     entered: list[ranking.RegionResult]
     left: list[ranking.RegionResult]
     kept: int
+    # `ranking.rank_stability`'s rows, each also with the weight's `label` and the regions
+    # that enter and leave as (code, name) pairs, for people.
     stability: list[dict]
     results: dict[str, ranking.RegionResult]
 
@@ -301,13 +312,23 @@ def screening_what_if(
     by_code_trial = {r.code: r for r in trial}
     by_code_base = {r.code: r for r in base}
     shortlisted = [r for r in trial if r.status == ranking.Status.SHORTLISTED]
+    names = {region.code: region.name for region in inputs.regions}
+    stability = [
+        {
+            **row,
+            "label": WEIGHT_LABELS[row["weight"]],
+            "entered_regions": [(code, names[code]) for code in row["entered"]],
+            "left_regions": [(code, names[code]) for code in row["left"]],
+        }
+        for row in ranking.rank_stability(inputs.regions, weights=weights, quota=quota)
+    ]
     return WhatIf(
         weights=weights,
         quota=quota,
-        entered=[by_code_trial[c] for c in entered],
-        left=[by_code_base[c] for c in left],
+        entered=[by_code_trial[c]._replace(name=names[c]) for c in entered],
+        left=[by_code_base[c]._replace(name=names[c]) for c in left],
         kept=len(shortlisted) - len(entered),
-        stability=ranking.rank_stability(inputs.regions, weights=weights, quota=quota),
+        stability=stability,
         results=by_code_trial,
     )
 
@@ -328,6 +349,60 @@ def screening_round_update(
     return round_
 
 
+def shortlist_may_confirm(run: ScreeningRun) -> tuple[bool, str]:
+    """Whether the run's shortlist may be confirmed now, and if not why: only the current run
+    of a round not confirmed yet. Shared by the confirmation page and `shortlist_confirm`."""
+    round_ = run.round
+    if round_.confirmed_run_id is not None:
+        return False, _("Daftar pendek angkatan ini sudah dikonfirmasi.")
+    if round_.current_run != run:
+        return False, _("Hanya hasil terbaru yang dapat dikonfirmasi.")
+    return True, ""
+
+
+@dataclass(frozen=True)
+class ShortlistConfirmation:
+    """What confirming a run's shortlist will change, for the page that asks before it does."""
+
+    run: ScreeningRun
+    shortlisted: list[ScreeningResult]  # in rank order, with region and province
+    already_candidates: int  # shortlisted regions already candidates of the cohort: they keep it
+    without_email: list[Region]  # shortlisted regions no official can be e-mailed at
+    cohort_moves_to_assessment: bool
+
+    @property
+    def not_invited(self) -> int:
+        return self.run.pool_size - len(self.shortlisted)
+
+
+def shortlist_confirmation(*, run: ScreeningRun) -> ShortlistConfirmation:
+    """What `shortlist_confirm` would do to the run's cohort, regions and officials; writes
+    nothing. Three queries: the shortlist, the cohort's candidacies among it, and which of its
+    regions have an official with an e-mail address."""
+    shortlisted = list(
+        run.results.filter(status=ScreeningResult.Status.SHORTLISTED)
+        .select_related("region__province")
+        .order_by("rank", "region__code")
+    )
+    region_ids = [result.region_id for result in shortlisted]
+    cohort = run.round.cohort
+    reachable = set(
+        User.objects.filter(region_id__in=region_ids, role=User.Role.OFFICIAL, is_active=True)
+        .exclude(email="")
+        .values_list("region_id", flat=True)
+    )
+    return ShortlistConfirmation(
+        run=run,
+        shortlisted=shortlisted,
+        already_candidates=Candidate.objects.filter(
+            cohort=cohort, region_id__in=region_ids
+        ).count(),
+        without_email=[r.region for r in shortlisted if r.region_id not in reachable],
+        cohort_moves_to_assessment=cohort.status
+        in (Cohort.Status.PLANNING, Cohort.Status.SCREENING),
+    )
+
+
 @transaction.atomic
 def shortlist_confirm(*, run: ScreeningRun, by) -> list[Candidate]:
     """Turn the current run's shortlist into invited candidates and send the invitations.
@@ -338,8 +413,9 @@ def shortlist_confirm(*, run: ScreeningRun, by) -> list[Candidate]:
     from ..tasks import send_invitations
 
     round_ = run.round
-    if round_.current_run != run:
-        raise ScreeningError(_("Hanya hasil terbaru yang dapat dikonfirmasi."))
+    allowed, refusal = shortlist_may_confirm(run)
+    if not allowed:
+        raise ScreeningError(refusal)
     claimed = ScreeningRound.objects.filter(pk=round_.pk, confirmed_run__isnull=True).update(
         confirmed_run=run, confirmed_at=timezone.now(), confirmed_by=by
     )

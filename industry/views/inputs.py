@@ -109,14 +109,19 @@ def partner_input_add(request, plan_pk: int):
                     )
         except services.PartnerInputError as exc:
             form.add_error(None, str(exc))
+    if form.errors:
+        if _is_htmx(request):
+            # The form comes back with each error by its field; the message says it at the top.
+            messages.error(request, _("Masukan belum terkirim. Periksa isian yang ditandai."))
+        else:
+            errors = (str(e) for field_errors in form.errors.values() for e in field_errors)
+            messages.error(request, " ".join(errors))
+    else:
+        messages.success(request, _("Masukan terkirim."))
     if _is_htmx(request):
         # A valid input clears the form; an invalid one comes back with its errors (200, so
         # htmx swaps it in).
         return _panel(request, plan, data, form if form.errors else None)
-    if form.errors:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        messages.success(request, _("Masukan terkirim."))
     return _back_to_plan(plan)
 
 
@@ -128,9 +133,9 @@ def partner_input_delete(request, pk: int):
     plan = partner_input.plan
     # `input_for_author` found it among the user's own, so the service's author check holds.
     services.partner_input_delete(partner_input=partner_input, by=request.user)
+    messages.success(request, _("Masukan dihapus."))
     if _is_htmx(request):
         return _panel(request, plan, latest_version(plan).data)
-    messages.success(request, _("Masukan dihapus."))
     return _back_to_plan(plan)
 
 

@@ -185,6 +185,5 @@ def plan_page_workflow(user, plan: Plan) -> dict:
             "open_blocking": blocking,
             "regulation": readers,
             "regulation_types": Plan.Regulation.choices,
-            "comment_sections": ReviewComment.Section.choices,
         }
     }

@@ -27,21 +27,30 @@ def lookup(mapping, key):
 
 
 @register.simple_tag
-def budget_by_source(totals):
-    """Rows of the budget summary by funding source, in the funding sources' usual order:
-    (label, [amount per year of `totals.years`], total)."""
-    rows = []
-    for code, label in Programme.Funding.choices:
-        if code not in totals.by_source:
-            continue
-        per_year = totals.by_source_year.get(code, {})
-        rows.append((label, [per_year.get(year) for year in totals.years], totals.by_source[code]))
-    for code, amount in totals.by_source.items():
-        # A source renamed or removed since a version was frozen still adds up.
-        if code not in Programme.Funding.values:
-            per_year = totals.by_source_year.get(code, {})
-            rows.append((code, [per_year.get(year) for year in totals.years], amount))
-    return rows
+def budget_by_year(totals):
+    """The budget summary with a row per year and a column per funding source (in the sources'
+    usual order): {"sources": [label], "rows": [(year, [amount per source], total)],
+    "source_totals": [total per source]}.
+
+    Years run down the page, sources across: a ten-year plan adds rows, not columns, so the
+    table fits a laptop's screen (at most five sources and the sum).
+    """
+    codes = [code for code in Programme.Funding.values if code in totals.by_source]
+    # A source renamed or removed since a version was frozen still adds up.
+    codes += [code for code in totals.by_source if code not in Programme.Funding.values]
+    labels = dict(Programme.Funding.choices)
+    return {
+        "sources": [labels.get(code, code) for code in codes],
+        "rows": [
+            (
+                year,
+                [totals.by_source_year.get(code, {}).get(year) for code in codes],
+                totals.by_year.get(year, 0),
+            )
+            for year in totals.years
+        ],
+        "source_totals": [totals.by_source[code] for code in codes],
+    }
 
 
 @register.simple_tag

@@ -123,19 +123,28 @@ def plan_section_edit(request, pk, section):
 # --- programmes -----------------------------------------------------------------------------
 
 
-def _saved_fragment(request, plan, programme_id, *, target_dimension=None):
+def _saved_fragment(request, plan, programme_id, *, target_dimension=None, deleted=None):
     """What htmx swaps in after a change: the programme's row where the target row was (or
     nothing, when the target goes away) plus, out of band, the row appended to its dimension's
     table if it is new or moved there, and the parts of the page computed from all programmes
-    (progress, budget summary, quick-win list). Other forms open on the page are untouched.
+    (progress, budget summary, quick-win list, review banner). Other forms open on the page are
+    untouched.
 
     `target_dimension` is the dimension of the table row htmx replaces; None when the target
-    is not a row (the "add" form) or when the row goes away (deleted).
+    is not a row (the "add" form) or when the row goes away (`deleted`, the programme's id).
+    A programme that moved or went away takes its review thread's row with it.
     """
     page = plan_page(request.user, plan)
     row = next((p for p in page.data["programmes"] if p["id"] == programme_id), None)
     in_place = row is not None and row["dimension"] == target_dimension
-    context = {"page": page, "row": row, "in_place": in_place, "append": row and not in_place}
+    moved = row is not None and target_dimension is not None and not in_place
+    context = {
+        "page": page,
+        "row": row,
+        "in_place": in_place,
+        "append": row and not in_place,
+        "drop_thread": programme_id if moved else deleted,
+    }
     return render(request, "masterplan/authoring/programme_saved.html", context)
 
 
@@ -155,6 +164,10 @@ def _programme_form_response(request, plan, form, *, programme=None, dimension_c
             context["action"] += f"?dimensi={dimension_code}"
     if _is_htmx(request):
         name = "edit_row" if programme is not None else "new_form"
+        if form.is_bound:
+            # The form sits deep in a long page; the message tells at the top too. (A form
+            # page of its own shows its errors at its top already.)
+            messages.error(request, _("Program belum tersimpan. Periksa isian yang ditandai."))
         # htmx swaps 2xx answers only: a form with errors is a 200 fragment.
         return render(request, f"masterplan/authoring/programme_form.html#{name}", context)
     return render(request, "masterplan/authoring/programme_form.html", context, status=status)
@@ -177,9 +190,9 @@ def programme_new(request, pk):
         form = ProgrammeForm(request.POST, plan=plan, dimension=dimension, auto_id=auto_id)
         if form.is_valid() and form.save(by=request.user):
             programme = form.result
+            messages.success(request, _("Program “%(name)s” ditambahkan.") % {"name": programme})
             if _is_htmx(request):
                 return _saved_fragment(request, plan, programme.pk)
-            messages.success(request, _("Program “%(name)s” ditambahkan.") % {"name": programme})
             return redirect(_plan_url(plan, f"programme-{programme.pk}"))
         return _programme_form_response(request, plan, form, dimension_code=code, status=422)
     form = ProgrammeForm(plan=plan, dimension=dimension, auto_id=auto_id)
@@ -208,9 +221,9 @@ def programme_edit(request, pk, prog_pk):
         old_dimension = programme.dimension.code
         form = ProgrammeForm(request.POST, plan=plan, programme=programme, auto_id=auto_id)
         if form.is_valid() and form.save(by=request.user):
+            messages.success(request, _("Program “%(name)s” tersimpan.") % {"name": programme})
             if _is_htmx(request):
                 return _saved_fragment(request, plan, programme.pk, target_dimension=old_dimension)
-            messages.success(request, _("Program “%(name)s” tersimpan.") % {"name": programme})
             return redirect(_plan_url(plan, f"programme-{programme.pk}"))
         return _programme_form_response(request, plan, form, programme=programme, status=422)
     form = ProgrammeForm(plan=plan, programme=programme, auto_id=auto_id)
@@ -225,14 +238,14 @@ def programme_delete(request, pk, prog_pk):
     if refusal:
         return refusal
     programme = get_object_or_404(Programme, pk=prog_pk, plan=plan)
-    name = programme.name
+    name, deleted = programme.name, programme.pk
     try:
         programme_delete_service(plan=plan, by=request.user, programme=programme)
     except WorkflowError as exc:
         return _refused(request, plan, str(exc))
-    if _is_htmx(request):
-        return _saved_fragment(request, plan, None)
     messages.success(request, _("Program “%(name)s” dihapus.") % {"name": name})
+    if _is_htmx(request):
+        return _saved_fragment(request, plan, None, deleted=deleted)
     return redirect(_plan_url(plan, "plan-programmes"))
 
 

@@ -19,7 +19,11 @@ plan_readers = role_required(
 @plan_readers
 def plan_detail(request, pk):
     plan = plan_for_user(request.user, pk)
-    return render(request, "masterplan/plan.html", {"page": plan_page(request.user, plan)})
+    page = plan_page(request.user, plan)
+    if page.review is not None and "tulis" in request.GET:
+        # "Komentari" without JavaScript: the page opens with that place's new-comment form.
+        page.review.show(request.GET["tulis"], composing=True)
+    return render(request, "masterplan/plan.html", {"page": page})
 
 
 urlpatterns = [

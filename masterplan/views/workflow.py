@@ -1,5 +1,5 @@
-"""The plan's workflow and review: the moves, comments, the mentors' queue, the ministry's list,
-frozen versions and what changed between them.
+"""The plan's workflow: the moves, the mentors' queue, the ministry's list, frozen versions and
+what changed between them (the review comments are in `views/review.py`).
 
 Every move is a POST that calls `services.workflow`; the views never set a status. Who may do
 what is decided in `access` and the services; the views gate by role and find the plan with
@@ -42,16 +42,9 @@ from smartcity.templatetags.portal import rupiah
 
 from .. import access
 from ..forms import ApprovalForm, EnactForm
-from ..models import PdfJob, Plan, PlanEndorsement, PlanVersion, Programme, ReviewComment
-from ..selectors import comment_threads, group_by_dimension
+from ..models import PdfJob, Plan, PlanEndorsement, PlanVersion, ReviewComment
+from ..selectors import group_by_dimension
 from ..services import workflow as wf
-from ..services.review import (
-    ReviewError,
-    comment_add,
-    comment_reopen,
-    comment_reply,
-    comment_resolve,
-)
 from ..snapshot import TEXT_SECTIONS, diff, programme_total, totals
 
 S = Plan.Status
@@ -235,110 +228,6 @@ def plan_regulation_download(request, pk):
         download_name=plan.regulation_file_name or "regulasi.pdf",
         content_type="application/pdf",
     )
-
-
-# --- comments -------------------------------------------------------------------------------
-
-
-def _review_page(user, plan):
-    """What `_plan_review.html#review` reads, without building the whole plan page again."""
-    comments = comment_threads(user, plan)
-    programmes = Programme.objects.filter(plan=plan).values("id", "name")
-    return SimpleNamespace(
-        plan=plan,
-        comments=comments,
-        versions=list(plan.versions.only("pk", "plan_id", "number", "sha256", "created_at")),
-        is_reviewer=access.is_reviewer(user, plan),
-        is_official=access.is_region_official(user, plan),
-        data={"programmes": list(programmes)},
-        extra={"workflow": {"comment_sections": ReviewComment.Section.choices}},
-    )
-
-
-def _after_comment(request, plan, *, error: str = "", success: str = ""):
-    """htmx gets the review panel again (errors shown in it); a plain form goes back to the plan."""
-    if request.headers.get("HX-Request") == "true":
-        return render(
-            request,
-            "masterplan/_plan_review.html#review",
-            {"page": _review_page(request.user, plan), "review_error": error},
-        )
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, success)
-    return _back(plan, "plan-review")
-
-
-def _comment_for_user(user, comment_id: int) -> ReviewComment:
-    """The comment if this user may read it; 404 otherwise (mentor-only notes for officials)."""
-    plan_id = get_object_or_404(ReviewComment.objects.only("plan_id"), pk=comment_id).plan_id
-    plan = access.plan_for_user(user, plan_id)
-    comment = get_object_or_404(access.comments_visible_to(user, plan), pk=comment_id)
-    comment.plan = plan
-    return comment
-
-
-@reviewers
-@require_POST
-def plan_comment_add(request, pk):
-    """A reviewer opens a comment on a section or a programme."""
-    plan = access.plan_for_user(request.user, pk)
-    programme = None
-    programme_id = request.POST.get("programme", "")
-    if programme_id.isdigit():
-        programme = Programme.objects.filter(pk=int(programme_id)).first()
-    try:
-        with transaction.atomic():
-            # A double click posts the same form twice: the second is answered, not stored.
-            if claim_post_token(request):
-                comment_add(
-                    plan=plan,
-                    by=request.user,
-                    body=request.POST.get("body", ""),
-                    section=request.POST.get("section", ""),
-                    programme=programme,
-                    blocking=bool(request.POST.get("blocking")),
-                    mentor_only=bool(request.POST.get("mentor_only")),
-                )
-    except ReviewError as exc:
-        return _after_comment(request, plan, error=str(exc))
-    return _after_comment(request, plan, success=_("Komentar ditambahkan."))
-
-
-@plan_people
-@require_POST
-def plan_comment_reply(request, comment_id):
-    """Reviewers and the region answer a comment."""
-    comment = _comment_for_user(request.user, comment_id)
-    try:
-        comment_reply(parent=comment, by=request.user, body=request.POST.get("body", ""))
-    except ReviewError as exc:
-        return _after_comment(request, comment.plan, error=str(exc))
-    return _after_comment(request, comment.plan, success=_("Balasan terkirim."))
-
-
-def _set_status(request, comment_id, change, success):
-    comment = _comment_for_user(request.user, comment_id)
-    try:
-        change(comment=comment, by=request.user)
-    except ReviewError as exc:
-        return _after_comment(request, comment.plan, error=str(exc))
-    return _after_comment(request, comment.plan, success=success)
-
-
-@reviewers
-@require_POST
-def plan_comment_resolve(request, comment_id):
-    """A reviewer closes a comment the region has answered."""
-    return _set_status(request, comment_id, comment_resolve, _("Komentar diselesaikan."))
-
-
-@reviewers
-@require_POST
-def plan_comment_reopen(request, comment_id):
-    """A reviewer opens a closed comment again."""
-    return _set_status(request, comment_id, comment_reopen, _("Komentar dibuka kembali."))
 
 
 # --- lists ----------------------------------------------------------------------------------
@@ -532,10 +421,6 @@ urlpatterns = [
     path("<int:pk>/sahkan/", plan_approve, name="plan_approve"),
     path("<int:pk>/penetapan/", plan_enact, name="plan_enact"),
     path("<int:pk>/penetapan/regulasi/", plan_regulation_download, name="plan_regulation_download"),
-    path("<int:pk>/komentar/", plan_comment_add, name="plan_comment_add"),
-    path("komentar/<int:comment_id>/balas/", plan_comment_reply, name="plan_comment_reply"),
-    path("komentar/<int:comment_id>/selesai/", plan_comment_resolve, name="plan_comment_resolve"),
-    path("komentar/<int:comment_id>/buka/", plan_comment_reopen, name="plan_comment_reopen"),
     path("<int:pk>/versi/<int:number>/", plan_version, name="plan_version"),
     path("<int:pk>/versi/<int:number>/perubahan/", plan_version_diff, name="plan_version_diff"),
 ]

@@ -31,6 +31,8 @@ from ..models import MentorAssignment, MentorProfile
 DEFAULT_CAPACITY = MentorProfile._meta.get_field("capacity").default
 # Only regions in the programme get mentors.
 MENTORED_STATUSES = Candidate.IN_PROGRAMME
+# Mentors per region the suggestion aims at, and the overview calls a complete team.
+TEAM_SIZE = 2
 
 
 class AssignmentError(Exception):
@@ -162,7 +164,7 @@ class SuggestionContext:
 
 
 def assignment_suggest(
-    *, cohort: Cohort, team_size: int = 2
+    *, cohort: Cohort, team_size: int = TEAM_SIZE
 ) -> tuple[Suggestion, SuggestionContext]:
     """Suggest mentor teams for the cohort's selected regions that lack a full team.
 

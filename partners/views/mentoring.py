@@ -16,11 +16,12 @@ from candidates.models import Candidate, Cohort
 from smartcity.access import role_required
 from smartcity.models import User
 
-from ..forms_mentoring import AssignForm, EndForm
+from ..forms_mentoring import AssignForm, EndForm, OverviewFilterForm
 from ..models import MentorAssignment
 from ..services.assignments import (
     DEFAULT_CAPACITY,
     MENTORED_STATUSES,
+    TEAM_SIZE,
     AssignmentConflict,
     AssignmentError,
     assignment_add,
@@ -52,7 +53,7 @@ def _overview_data(cohort):
     """The cohort's selected regions with their active teams, and every mentor's load."""
     candidates = list(
         Candidate.objects.filter(cohort=cohort, status__in=MENTORED_STATUSES)
-        .select_related("region")
+        .select_related("region__province")
         .order_by("region__code")
     )
     team_of: dict[int, list[MentorAssignment]] = {c.pk: [] for c in candidates}
@@ -84,14 +85,19 @@ def _overview_data(cohort):
 @staff_only
 @require_http_methods(["GET", "POST"])
 def mentoring_overview(request, year: int):
-    """The cohort's mentor teams; staff assign a mentor by hand or end an assignment here."""
+    """The cohort's mentor teams, filtered; staff assign a mentor by hand here. Ending an
+    assignment has its own page (`mentoring_end`), reached from each row's menu."""
     cohort = get_object_or_404(Cohort, year=year)
     candidates, mentors = _overview_data(cohort)
-    action = request.POST.get("action") if request.method == "POST" else None
-    assign_form = AssignForm(
-        request.POST if action == "assign" else None, candidates=candidates, mentors=mentors
-    )
-    if action == "assign" and assign_form.is_valid():
+    if request.method == "POST":
+        assign_form = AssignForm(request.POST, candidates=candidates, mentors=mentors)
+    else:  # "Tugaskan mentor" in a row's menu names its region
+        assign_form = AssignForm(
+            initial={"candidate": request.GET.get("daerah")},
+            candidates=candidates,
+            mentors=mentors,
+        )
+    if request.method == "POST" and assign_form.is_valid():
         data = assign_form.cleaned_data
         candidate = next(c for c in candidates if c.pk == data["candidate"])
         mentor = next(m for m in mentors if m.pk == data["mentor"])
@@ -113,33 +119,79 @@ def mentoring_overview(request, year: int):
                 % {"mentor": mentor.display_name, "region": candidate.region.short_name},
             )
             return redirect("mentoring_overview", year=cohort.year)
-    if action == "end":
-        end_form = EndForm(request.POST)
-        if end_form.is_valid():
-            assignment = get_object_or_404(
-                MentorAssignment,
-                pk=end_form.cleaned_data["assignment"],
-                candidate__cohort=cohort,
-            )
-            try:
-                assignment_end(
-                    assignment=assignment, by=request.user, reason=end_form.cleaned_data["reason"]
-                )
-            except AssignmentError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Penugasan diakhiri; riwayatnya tetap tersimpan."))
-        else:
-            messages.error(request, _("Tuliskan alasan penugasan diakhiri."))
-        return redirect("mentoring_overview", year=cohort.year)
+    filter_form = OverviewFilterForm(
+        request.GET or None, candidates=candidates, mentors=mentors, team_size=TEAM_SIZE
+    )
     return render(
         request,
         "partners/mentoring/overview.html",
         {
             "cohort": cohort,
             "candidates": candidates,
+            "rows": filter_form.apply(candidates),
+            "filter_form": filter_form,
+            "filtered": filter_form.narrows(),
+            "team_size": TEAM_SIZE,
             "mentors": mentors,
             "assign_form": assign_form,
+        },
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def mentoring_end(request, year: int, pk: int):
+    """End one mentor assignment after a page that says what changes; a reason is required.
+
+    The page names the mentor, the region, the team that remains and what the mentor can no
+    longer do; its form (no script needed) keeps a refused reason as typed.
+    """
+    assignment = get_object_or_404(
+        MentorAssignment.objects.select_related(
+            "mentor__institution", "candidate__region", "candidate__cohort"
+        ),
+        pk=pk,
+        candidate__cohort__year=year,
+    )
+    overview = redirect("mentoring_overview", year=year)
+    if assignment.ended_at is not None:
+        messages.info(request, _("Penugasan ini sudah diakhiri."))
+        return overview
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_end(
+                assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except AssignmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Penugasan %(mentor)s di %(region)s diakhiri; riwayatnya tetap tersimpan.")
+                % {
+                    "mentor": assignment.mentor.display_name,
+                    "region": assignment.candidate.region.short_name,
+                },
+            )
+        return overview
+    remaining = list(
+        MentorAssignment.objects.active()
+        .filter(candidate=assignment.candidate)
+        .exclude(pk=assignment.pk)
+        .select_related("mentor__institution")
+        .order_by("assigned_at", "pk")
+    )
+    return render(
+        request,
+        "partners/mentoring/end.html",
+        {
+            "assignment": assignment,
+            "cohort": assignment.candidate.cohort,
+            "region": assignment.candidate.region,
+            "remaining": remaining,
+            "team_size": TEAM_SIZE,
+            "form": form,
         },
     )
 
@@ -212,4 +264,5 @@ urlpatterns = [
     path("mentor/", mentoring_index, name="mentoring_index"),
     path("mentor/<int:year>/", mentoring_overview, name="mentoring_overview"),
     path("mentor/<int:year>/saran/", mentoring_suggest, name="mentoring_suggest"),
+    path("mentor/<int:year>/penugasan/<int:pk>/akhiri/", mentoring_end, name="mentoring_end"),
 ]

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.formats import get_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from smartcity.idempotency import TOKEN_FIELD, new_post_token
 
@@ -29,6 +30,16 @@ def rupiah(value):
         return "—"
     # Not number_format(use_l10n=False): that reads settings.NUMBER_GROUPING (0, no grouping).
     return "Rp " + f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def role_label(value):
+    """`assessor` → `Asesor`: the label of a stored role, for rows that carry only its value."""
+    from smartcity.models import User
+
+    if value in User.Role.values:
+        return User.Role(value).label
+    return _("Tanpa peran")
 
 
 @register.simple_tag

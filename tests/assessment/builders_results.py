@@ -97,7 +97,7 @@ def scored_cohort(cohort, *, candidates: int, assessors: int, by, first_code=51)
 def small_cohort(world, *, quota=None):
     """The hand-computed cohort of tests/assessment/test_results.py, in the world's cohort.
 
-    Rubric C1 (weight 2), C2 (1), C3 (1); X = Sukoharjo, Y = Bandung, Z = Kab. Pacitan, each
+    Rubric C1 (weight 2), C2 (1), C3 (1); X = Sukoharjo, Y = Bandung, Z = Kabupaten Pacitan, each
     scored by Ani and Budi: means 75, 62.5, 31.25 (ranks 1, 2, 3). `quota` sets the cohort's
     `quota_selected`.
     """

@@ -59,7 +59,7 @@ def test_an_unscored_sheet_is_a_task_that_opens_the_sheet(client, world):
     response = home(client, world.assessor)
 
     (task,) = tasks_of(response)[:1]
-    assert task.title == "Nilai Kab. Sukoharjo"
+    assert task.title == "Nilai Kabupaten Sukoharjo"
     assert task.url == reverse("scoring_sheet", args=[seat.candidate_id])
     assert (task.action, task.level) == ("Mulai menilai", "soon")
     assert "Ruang Garuda" in task.detail
@@ -139,7 +139,7 @@ def test_the_next_session_is_named_with_who_presents(client, world):
     info = [t for t in tasks if t.level == "info"]
     assert len(info) == 1
     assert "Ruang Kenari" in info[0].title
-    assert info[0].detail == "Presentasi: Kota Bandung, Kab. Sukoharjo."  # by region code
+    assert info[0].detail == "Presentasi: Kota Bandung, Kabupaten Sukoharjo."  # by region code
     assert info[0].due.date() == session.date
 
 
@@ -158,7 +158,7 @@ def test_another_assessors_seats_are_neither_tasks_nor_listed(client, world):
     response = home(client, world.assessor)
 
     assert tasks_of(response) == []
-    assert "Kab. Sukoharjo" not in response.text
+    assert "Kabupaten Sukoharjo" not in response.text
     assert reverse("scoring_sheet", args=[candidate_of(world).pk]) not in response.text
 
 
@@ -169,7 +169,7 @@ def test_a_seat_on_the_assessors_home_region_is_never_shown(client, world):
 
     response = home(client, world.assessor)
 
-    assert tasks_of(response) == [] and "Kab. Sukoharjo" not in response.text
+    assert tasks_of(response) == [] and "Kabupaten Sukoharjo" not in response.text
 
 
 @pytest.mark.parametrize("n", [1, 6])

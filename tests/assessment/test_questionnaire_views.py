@@ -672,6 +672,40 @@ def test_staff_reopen_with_a_reason_and_come_back_to_the_page(client, world, que
     assert "Lampirkan SK Dewan Smart City." in page.text  # in the history
 
 
+def test_the_reopen_page_says_what_changes_before_anything_does(client, world, questionnaire):
+    seat(world, questionnaire.candidate)
+    submitted(questionnaire, world)
+    client.force_login(world.staff)
+    page = client.get(page_url(questionnaire.candidate)).text
+    url = reverse("questionnaire_reopen", args=[questionnaire.candidate_id])
+
+    response = client.get(url)
+
+    text = " ".join(response.text.split())
+    assert f'href="{url}"' in page and f'action="{url}"' not in page
+    assert (
+        "Kuesioner Kabupaten Sukoharjo (33.11) angkatan 2018 dibuka kembali; alasan wajib." in text
+    )
+    assert "Pejabat Kabupaten Sukoharjo dapat lagi mengubah jawaban, regulasi dan bukti" in text
+    assert "1 asesor panelnya tetap dapat membacanya; 0 lembar nilai" in text
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == Questionnaire.Status.SUBMITTED
+
+
+def test_a_refused_reason_comes_back_as_typed(client, world, questionnaire):
+    submitted(questionnaire, world)
+    client.force_login(world.staff)
+    url = reverse("questionnaire_reopen", args=[questionnaire.candidate_id])
+    typed = "Lampirkan SK Dewan Smart City. " * 70  # more than 2,000 characters
+
+    response = client.post(url, {"reason": typed})
+
+    assert response.status_code == 200
+    assert typed.strip() in response.text
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == Questionnaire.Status.SUBMITTED
+
+
 def test_reopening_without_a_reason_is_refused_with_a_message(client, world, questionnaire):
     submitted(questionnaire, world)
     client.force_login(world.staff)
@@ -688,8 +722,11 @@ def test_reopening_a_draft_explains_why_not(client, world, questionnaire):
     client.force_login(world.staff)
     url = reverse("questionnaire_reopen", args=[questionnaire.candidate_id])
 
+    page = client.get(url, follow=True)
     response = client.post(url, {"reason": "Perbaiki."}, follow=True)
 
+    assert page.redirect_chain[-1][0] == page_url(questionnaire.candidate)
+    assert "tidak dapat menjadi Dibuka kembali" in page.text
     assert "tidak dapat menjadi Dibuka kembali" in response.text
     assert not QuestionnaireEvent.objects.exists()
 
@@ -701,6 +738,7 @@ def test_only_staff_may_reopen(client, world, questionnaire, role):
     client.force_login(world.user(role))
     url = reverse("questionnaire_reopen", args=[questionnaire.candidate_id])
 
+    assert client.get(url).status_code == 403
     assert client.post(url, {"reason": "Perbaiki."}).status_code == 403
     questionnaire.refresh_from_db()
     assert questionnaire.status == Questionnaire.Status.SUBMITTED

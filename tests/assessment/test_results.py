@@ -168,7 +168,7 @@ def test_the_results_page_ranks_by_panel_score_with_a_disagreement_badge(client,
     assert [r.region.code for r in response.context["rows"]] == ["33.11", "32.73", "35.01"]
     assert response.text.count(">beda pendapat</span>") == 2  # the badges
     assert "75,00" in response.text  # the panel mean, in Indonesian notation
-    assert "Kab. Sukoharjo" in response.text and "2 / 2" in response.text
+    assert "Kabupaten Sukoharjo" in response.text and "2 / 2" in response.text
     # Bandung's row shows each assessor's weighted score, named for staff.
     assert '<span title="Ani Lestari">50,0</span>' in response.text
     assert '<span title="Budi Santoso">75,0</span>' in response.text

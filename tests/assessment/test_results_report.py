@@ -1,6 +1,6 @@
 """A candidate's report: who sees the questionnaire, the scores, the names and the decision.
 
-X is Kab. Sukoharjo (the world's official's region), scored by Ani (5,3,3 -> 75) and Budi
+X is Kabupaten Sukoharjo (the world's official's region), scored by Ani (5,3,3 -> 75) and Budi
 (4,4,4 -> 75) in the hand-computed cohort of test_results.py.
 """
 

@@ -53,7 +53,7 @@ def test_the_assessors_home_lists_the_candidates_of_their_panels(client, world):
     response = client.get(reverse("assessor_home"))
 
     assert response.status_code == 200
-    assert "Kab. Sukoharjo" in response.text and sheet_url(seat.candidate) in response.text
+    assert "Kabupaten Sukoharjo" in response.text and sheet_url(seat.candidate) in response.text
     assert "6 Mar 2018" in response.text and "09.00–10.00" in response.text
     assert "Ruang Garuda" in response.text
     assert "Diajukan" in response.text  # the questionnaire's status
@@ -68,7 +68,7 @@ def test_the_assessors_home_lists_only_their_own_seats(client, world):
 
     response = client.get(reverse("assessor_home"))
 
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "Kota Bandung" not in response.text
 
 
@@ -375,16 +375,44 @@ def test_staff_reopen_a_sheet_and_its_assessor_can_edit_again(client, world):
     assert "Periksa I2" in page and 'type="radio"' in page
 
 
-def test_reopening_without_a_reason_changes_nothing(client, world):
+def test_the_reopen_page_says_what_changes_before_anything_does(client, world):
+    seat = seat_for(world)
+    sheet = score_all(seat, submit=True)
+    seat.candidate.status = "assessed"  # as if the whole panel had submitted
+    seat.candidate.save()
+    client.force_login(world.staff)
+
+    response = client.get(reverse("sheet_reopen", args=[sheet.pk]), {"next": "/asesmen/"})
+
+    text = " ".join(response.text.split())
+    reopened = "Lembar nilai asesor-a untuk Kabupaten Sukoharjo (33.11) dibuka kembali"
+    assert f"{reopened}; alasan wajib." in text
+    assert "Kabupaten Sukoharjo kembali berstatus Diundang" in text
+    assert 'name="next" value="/asesmen/"' in text
+    sheet.refresh_from_db()
+    assert sheet.status == ScoreSheet.Status.SUBMITTED
+
+
+def test_reopening_without_a_reason_changes_nothing_and_says_why(client, world):
     sheet = score_all(seat_for(world), submit=True)
     client.force_login(world.staff)
 
     response = client.post(reverse("sheet_reopen", args=[sheet.pk]), {"reason": ""})
 
-    assert response.status_code == 302
-    assert response.url == reverse("admin:assessment_scoresheet_change", args=[sheet.pk])
+    assert response.status_code == 200
+    assert "Tuliskan alasan membuka kembali lembar nilai." in response.text
     sheet.refresh_from_db()
     assert sheet.status == ScoreSheet.Status.SUBMITTED
+
+
+def test_a_draft_sheet_is_not_offered_for_reopening(client, world):
+    sheet = score_all(seat_for(world), submit=False)
+    client.force_login(world.staff)
+
+    response = client.get(reverse("sheet_reopen", args=[sheet.pk]), follow=True)
+
+    assert "Lembar nilai ini belum diajukan." in response.text
+    assert 'name="reason"' not in response.text
 
 
 def test_reopening_ignores_an_outside_next_address(client, world):
@@ -406,6 +434,7 @@ def test_only_staff_reopen_sheets(client, world, role):
     response = client.post(reverse("sheet_reopen", args=[sheet.pk]), {"reason": "x"})
 
     assert response.status_code == 403
+    assert client.get(reverse("sheet_reopen", args=[sheet.pk])).status_code == 403
     sheet.refresh_from_db()
     assert sheet.status == ScoreSheet.Status.SUBMITTED
 

@@ -92,7 +92,7 @@ def test_only_candidates_with_a_panel_score_can_be_selected(small, world):
     x = small[1][0]
     unscored = candidate(world.cohort, "35.02", "Kabupaten Ponorogo")
 
-    with pytest.raises(SelectionError, match="Kab. Ponorogo"):
+    with pytest.raises(SelectionError, match="Kabupaten Ponorogo"):
         make(world, [x, unscored])
 
 
@@ -101,7 +101,7 @@ def test_a_candidate_scored_by_one_assessor_only_cannot_be_selected(small, world
     lone = candidate(world.cohort, "35.02", "Kabupaten Ponorogo")
     sheet(lone, assessor("cara"), (5, 5, 5), by=world.staff)  # ranked first, on one opinion
 
-    with pytest.raises(SelectionError, match="belum lengkap.*Kab. Ponorogo"):
+    with pytest.raises(SelectionError, match="belum lengkap.*Kabupaten Ponorogo"):
         make(world, [x, lone], reasons={small[1][1].pk: "Panel Ponorogo unggul"})
     assert not Selection.objects.exists()
 
@@ -110,7 +110,7 @@ def test_a_candidate_with_an_unsubmitted_sheet_cannot_be_selected(small, world):
     x, y, _ = small[1]
     sheet(x, assessor("cara"), (1, 1, 1), by=world.staff, submitted=False)
 
-    with pytest.raises(SelectionError, match="belum lengkap.*Kab. Sukoharjo"):
+    with pytest.raises(SelectionError, match="belum lengkap.*Kabupaten Sukoharjo"):
         make(world, [x, y])
     assert statuses(x, y) == ["invited", "invited"]
 
@@ -135,7 +135,7 @@ def test_every_deviation_needs_a_reason_and_all_missing_ones_are_listed_together
 
     message = str(raised.value)
     assert "Kota Bandung (peringkat 2, tidak dipilih)" in message
-    assert "Kab. Pacitan (peringkat 3, dipilih di luar kuota)" in message
+    assert "Kabupaten Pacitan (peringkat 3, dipilih di luar kuota)" in message
     assert raised.value.missing_reasons == [y.pk, z.pk]
     assert statuses(x, y, z) == ["invited", "invited", "invited"]
 

@@ -85,6 +85,23 @@ def test_a_valid_choice_is_shown_for_confirmation_before_anything_is_saved(clien
     assert not Selection.objects.exists()
 
 
+def test_the_confirmation_says_what_the_decision_will_change(client, small):
+    _, (x, y, z), _ = small
+
+    response = client.post(url(), form_data([x, z], {y: "Belum ada SK", z: "Pemerataan"}))
+
+    text = " ".join(response.text.split())
+    assert "2 daerah akan ditetapkan terpilih angkatan 2018; 1 kandidat lainnya tercatat tidak" in (
+        text
+    )
+    assert "Surat Dirjen B-200/DJAI/KOMINFO/04/2018 tanggal 20 Apr 2018 dicatat" in text
+    assert "kuesionernya tidak dapat dibuka kembali" in text
+    assert "Konfirmasi penetapan 2 daerah" in text
+    assert "Kabupaten Sukoharjo</strong>" not in text  # Sukoharjo follows the ranking...
+    assert '<strong>Kota Bandung</strong> <span class="text-muted">32.73</span>' in text
+    assert not Selection.objects.exists()
+
+
 def test_going_back_to_edit_keeps_what_was_entered(client, small):
     _, (x, y, z), _ = small
 
@@ -159,7 +176,7 @@ def test_the_form_warns_about_panels_that_are_not_finished(client, small, world)
     response = client.get(url())
 
     assert "1 kandidat panelnya belum lengkap" in response.text
-    assert "Kab. Sukoharjo (2/3)" in response.text
+    assert "Kabupaten Sukoharjo (2/3)" in response.text
     items = {i.row.candidate.pk: i for i in response.context["form"].items()}
     assert not items[x.pk].checked  # not pre-checked: it cannot be selected yet
     assert f'id="pilih-{x.pk}" disabled' in response.text
@@ -172,7 +189,7 @@ def test_ticking_a_candidate_whose_panel_is_incomplete_is_refused(client, small,
     response = client.post(url(), form_data([x, y], confirm="1"))
 
     assert response.status_code == 200
-    assert "Panel belum lengkap, belum dapat dipilih: Kab. Sukoharjo." in response.text
+    assert "Panel belum lengkap, belum dapat dipilih: Kabupaten Sukoharjo." in response.text
     assert not Selection.objects.exists()
 
 

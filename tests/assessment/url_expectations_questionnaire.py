@@ -20,7 +20,8 @@ EXPECTATIONS = {
     "questionnaire_regulation_remove": only(NOT_ALLOWED, "official", "other_official"),
     "questionnaire_evidence_add": only(NOT_ALLOWED, "official", "other_official"),
     "evidence_remove": only(NOT_ALLOWED, "official", "other_official"),
-    "questionnaire_reopen": only(NOT_ALLOWED, "staff"),
+    # Staff: the page that says what reopening changes, before its button does it.
+    "questionnaire_reopen": only(OK, "staff"),
     # Any signed-in user may ask; whoever may not read the questionnaire gets 404, like a
     # file that does not exist (other regions, mentors, partners, assessors off the panel).
     "evidence_download": only(OK, "staff", "official", "assessor", others=NOT_FOUND),
@@ -44,7 +45,7 @@ def url_kwargs(name, world):
         if name == "evidence_download":
             _mark_submitted(questionnaire)
         return {"pk": evidence.pk}
-    if name == "questionnaire":
+    if name in {"questionnaire", "questionnaire_reopen"}:
         _mark_submitted(questionnaire)
     return {"candidate_id": candidate.pk}
 

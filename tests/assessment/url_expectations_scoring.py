@@ -12,12 +12,13 @@ EXPECTATIONS = {
     # The assessor's own seat; every other role is refused before any lookup.
     "scoring_sheet": only(OK, "assessor"),
     "scoring_conflict": only(NOT_ALLOWED, "assessor"),
-    "sheet_reopen": only(NOT_ALLOWED, "staff"),
+    # Staff: the page that says what reopening changes, before its button does it.
+    "sheet_reopen": only(OK, "staff"),
 }
 
 
 def candidate_of(world, region=None) -> Candidate:
-    """The world's region (Kab. Sukoharjo) invited to the world's cohort (made once)."""
+    """The world's region (Kabupaten Sukoharjo) invited to the world's cohort (made once)."""
     candidate, _ = Candidate.objects.get_or_create(
         cohort=world.cohort, region=region or world.region
     )

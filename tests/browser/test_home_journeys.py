@@ -115,7 +115,7 @@ def test_the_mentor_endorses_a_plan_waiting_for_review(transactional_db, world, 
 
     checks = Checks()
     page = home_of(open_page, world.mentor.username, width, "/mentor/", checks)
-    item = task(page, "Reviu masterplan Kab. Sukoharjo")
+    item = task(page, "Reviu masterplan Kabupaten Sukoharjo")
     expect(item).to_contain_text("versi 1")
     item.get_by_role("link", name="Reviu sekarang").click()
 
@@ -147,7 +147,7 @@ def test_the_assessor_scores_and_submits_a_sheet_from_the_home(
 
     checks = Checks()
     page = home_of(open_page, world.assessor.username, width, "/asesor/", checks)
-    task(page, "Nilai Kab. Sukoharjo").get_by_role("link", name="Mulai menilai").click()
+    task(page, "Nilai Kabupaten Sukoharjo").get_by_role("link", name="Mulai menilai").click()
 
     page.wait_for_url(f"**/asesmen/penilaian/{candidate.pk}/")
     expect(page.locator("#main")).to_contain_text("Wardoyo Wijaya")
@@ -177,7 +177,7 @@ def test_the_partner_leaves_input_on_a_plan_under_review(transactional_db, world
 
     checks = Checks()
     page = home_of(open_page, world.partner.username, width, "/mitra/", checks)
-    item = task(page, "Beri masukan untuk masterplan Kab. Sukoharjo")
+    item = task(page, "Beri masukan untuk masterplan Kabupaten Sukoharjo")
     item.get_by_role("link", name="Baca dan beri masukan").click()
 
     page.wait_for_url(f"**/masterplan/{plan.pk}/#partner-inputs")

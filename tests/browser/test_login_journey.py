@@ -29,7 +29,7 @@ def test_pemda_3311_signs_in_and_sees_its_home_page(page, demo_accounts, setting
     page.get_by_role("button", name="Masuk").click()
 
     page.wait_for_url("**/pemda/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kab. Sukoharjo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kabupaten Sukoharjo")
     expect(page.locator("#main")).to_contain_text("Jawa Tengah")
 
 

@@ -40,7 +40,7 @@ def assert_content_accessible(page) -> None:
 
 @pytest.fixture
 def bandung(transactional_db, world):
-    """Kota Bandung a participant of 2017 with an approved plan; Kab. Bandung around it."""
+    """Kota Bandung a participant of 2017 with an approved plan; Kabupaten Bandung around it."""
     UserFactory(username="kominfo", staff=True)
     RegionFactory(code="32.04", name="Kabupaten Bandung")
     candidate = CandidateFactory(
@@ -68,10 +68,10 @@ def test_staff_colour_the_map_and_open_kota_bandungs_card(bandung, open_page, wi
     assert "lapisan=masterplan" in page.url
 
     # Go to Bandung through the list (the way in for a keyboard), then use the map itself.
-    page.get_by_label("Kartu wilayah").select_option(label="Kab. Bandung")
+    page.get_by_label("Kartu wilayah").select_option(label="Kabupaten Bandung")
     page.get_by_role("button", name="Buka kartu").click()
     card = page.locator("#region-card")
-    expect(card.get_by_role("heading", name="Kab. Bandung")).to_be_visible()
+    expect(card.get_by_role("heading", name="Kabupaten Bandung")).to_be_visible()
 
     kota = page.locator('#programme-map path[data-code="32.73"]')
     kota.hover()

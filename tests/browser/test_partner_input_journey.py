@@ -1,4 +1,4 @@
-"""An industry partner reads Kab. Sukoharjo's submitted plan and leaves input on a programme
+"""An industry partner reads Kabupaten Sukoharjo's submitted plan and leaves input on a programme
 without leaving the page; the region's official then sees it, with a badge on the programme."""
 
 from unittest import mock

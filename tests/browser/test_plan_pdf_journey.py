@@ -1,4 +1,4 @@
-"""Kab. Sukoharjo's official asks for the PDF of the submitted master plan on the plan page,
+"""Kabupaten Sukoharjo's official asks for the PDF of the submitted master plan on the plan page,
 watches it being made (htmx polls the status) and downloads it; a real Celery worker renders."""
 
 from types import SimpleNamespace

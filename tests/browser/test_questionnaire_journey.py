@@ -1,4 +1,4 @@
-"""An official of Kab. Sukoharjo fills the readiness questionnaire, with evidence and a
+"""An official of Kabupaten Sukoharjo fills the readiness questionnaire, with evidence and a
 regulation, submits it and sees it read-only."""
 
 import re
@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from pypdf import PdfWriter
 
 from assessment.models import Evidence, Questionnaire
-from tests.conftest import sign_in
 from tests.factories import (
     CandidateFactory,
     CohortFactory,
@@ -38,9 +37,9 @@ def evidence_pdf(tmp_path):
 
 
 def test_an_official_fills_and_submits_the_readiness_questionnaire(
-    page, sukoharjo_official, evidence_pdf, private_root
+    open_page, sukoharjo_official, evidence_pdf, private_root
 ):
-    sign_in(page, "pemda-3311")
+    page = open_page("pemda-3311")  # any console error fails the journey
     page.wait_for_url("**/pemda/")
     expect(page.locator("#main")).to_contain_text("Belum diisi")
 
@@ -104,7 +103,7 @@ def test_an_official_fills_and_submits_the_readiness_questionnaire(
 
 
 def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
-    browser, live_server, page, sukoharjo_official, evidence_pdf, private_root
+    open_page, sukoharjo_official, evidence_pdf, private_root
 ):
     """The whole readiness journey of the issue: the region submits, its panel scores."""
     from assessment.models import ScoreSheet
@@ -113,7 +112,7 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
     from tests.assessment.url_expectations_scoring import score_all
 
     # The region fills the essentials, attaches its evidence and submits.
-    sign_in(page, "pemda-3311")
+    page = open_page("pemda-3311")  # any console error, on either tab, fails the journey
     page.get_by_role("link", name="Isi kuesioner kesiapan").click()
     page.get_by_label("Visi smart city kepala daerah").fill("Sukoharjo Makmur berbasis data.")
     page.get_by_label("Jumlah SDM TIK", exact=True).fill("42")
@@ -137,21 +136,16 @@ def test_pemda_3311_submits_with_evidence_and_asesor_1_scores_it(
     score_all(panel_seat_add(candidate=candidate, assessor=second, by=staff), submit=True)
 
     # asesor-1, in a browser of their own, reads the answers and evidence and scores.
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    assessor_page = context.new_page()
-    try:
-        sign_in(assessor_page, "asesor-1")
-        assessor_page.get_by_role("link", name="Kab. Sukoharjo").click()
-        assessor_page.wait_for_url("**/asesmen/penilaian/*/")
-        expect(assessor_page.locator("#main")).to_contain_text("Sukoharjo Makmur berbasis data.")
-        expect(assessor_page.get_by_role("link", name="SK Dewan Smart City.pdf")).to_have_count(1)
-        criteria = assessor_page.locator("fieldset")
-        for i in range(criteria.count()):
-            criteria.nth(i).get_by_label(re.compile(r"^4 — ")).check()
-        assessor_page.get_by_role("button", name="Ajukan").click()
-        assessor_page.get_by_text("Lembar nilai diajukan").wait_for()
-    finally:
-        context.close()
+    assessor_page = open_page("asesor-1")
+    assessor_page.get_by_role("link", name="Kabupaten Sukoharjo").click()
+    assessor_page.wait_for_url("**/asesmen/penilaian/*/")
+    expect(assessor_page.locator("#main")).to_contain_text("Sukoharjo Makmur berbasis data.")
+    expect(assessor_page.get_by_role("link", name="SK Dewan Smart City.pdf")).to_have_count(1)
+    criteria = assessor_page.locator("fieldset")
+    for i in range(criteria.count()):
+        criteria.nth(i).get_by_label(re.compile(r"^4 — ")).check()
+    assessor_page.get_by_role("button", name="Ajukan").click()
+    assessor_page.get_by_text("Lembar nilai diajukan").wait_for()
 
     assert ScoreSheet.objects.get(seat__assessor=assessor).status == ScoreSheet.Status.SUBMITTED
     assert Candidate.objects.get().status == Candidate.Status.ASSESSED

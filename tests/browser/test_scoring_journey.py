@@ -10,7 +10,6 @@ from assessment.models import AssessmentSession, Questionnaire, ScoreSheet
 from assessment.services.panels import panel_seat_add
 from candidates.models import Candidate
 from tests.assessment.url_expectations_scoring import score_all
-from tests.conftest import sign_in
 from tests.factories import CohortFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 @pytest.fixture
 def seated_assessor(transactional_db):
-    """`asesor-1` on the panel of Kab. Sukoharjo (2018), whose questionnaire is submitted."""
+    """`asesor-1` on the panel of Kabupaten Sukoharjo (2018), whose questionnaire is submitted."""
     cohort = CohortFactory(year=2018)
     candidate = Candidate.objects.create(
         cohort=cohort, region=RegionFactory(code="33.11", name="Kabupaten Sukoharjo")
@@ -45,14 +44,14 @@ def seated_assessor(transactional_db):
     return assessor
 
 
-def test_an_assessor_scores_and_submits_a_sheet(page, seated_assessor):
-    sign_in(page, "asesor-1")
+def test_an_assessor_scores_and_submits_a_sheet(open_page, seated_assessor):
+    page = open_page("asesor-1")  # any console error fails the journey
     page.wait_for_url("**/asesor/")
-    row = page.get_by_role("row", name=re.compile("Kab. Sukoharjo"))
+    row = page.get_by_role("row", name=re.compile("Kabupaten Sukoharjo"))
     expect(row).to_contain_text("Ruang Garuda")
     expect(row).to_contain_text("Diajukan")
 
-    row.get_by_role("link", name="Kab. Sukoharjo").click()
+    row.get_by_role("link", name="Kabupaten Sukoharjo").click()
     page.wait_for_url("**/asesmen/penilaian/*/")
     expect(page.locator("#main")).to_contain_text("Wardoyo Wijaya")  # answers beside the sheet
 

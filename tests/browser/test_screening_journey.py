@@ -7,7 +7,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from portal.demo import seed_ministry_group
-from tests.conftest import sign_in
 from tests.factories import CohortFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -33,10 +32,10 @@ def ministry_officer(transactional_db):
     return officer
 
 
-def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_path):
+def test_staff_import_run_and_read_an_explanation(open_page, ministry_officer, tmp_path):
     indicator_file = tmp_path / "indikator-2018.csv"
     indicator_file.write_text(CSV, encoding="utf-8")
-    sign_in(page, "staf-kominfo")
+    page = open_page("staf-kominfo")  # any console error fails the journey
     page.wait_for_url("**/kominfo/")
 
     # Import in the admin: upload, preview, confirm.
@@ -65,8 +64,8 @@ def test_staff_import_run_and_read_an_explanation(page, ministry_officer, tmp_pa
     expect(table).to_contain_text("Data tidak lengkap")  # Kota Semarang lacks the green index
 
     # Open Sukoharjo's explanation.
-    page.get_by_role("link", name="Kab. Sukoharjo").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Kab\. Sukoharjo"))
+    page.get_by_role("link", name="Kabupaten Sukoharjo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Kabupaten Sukoharjo"))
     main = page.locator("main")
     expect(main).to_contain_text("Peringkat 1 dari 3")
     expect(main).to_contain_text("Skor komposit")

@@ -263,7 +263,7 @@ def test_invitations_are_emailed_after_commit_through_celery(
 
     assert sent == 1
     assert mail.outbox[0].to == ["kominfo@sukoharjokab.test"]
-    assert "Kab. Sukoharjo" in mail.outbox[0].subject
+    assert "Kabupaten Sukoharjo" in mail.outbox[0].subject
     assert "Peringkat seleksi awal: 1" in mail.outbox[0].body
 
 

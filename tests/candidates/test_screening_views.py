@@ -52,7 +52,7 @@ def test_the_ranked_table_lists_every_region_with_scores(client, world):
     response = client.get(run.get_absolute_url())
 
     assert response.status_code == 200
-    assert "Kab. Sukoharjo" in response.text and "Kota Bandung" in response.text
+    assert "Kabupaten Sukoharjo" in response.text and "Kota Bandung" in response.text
     assert list(response.context["results"].values_list("rank", flat=True)) == [1, 2]
 
 
@@ -91,13 +91,49 @@ def test_the_ranked_table_runs_the_same_queries_for_50_and_514_regions(
     client.force_login(world.staff)
 
     for run in (small, big):
-        # 1 session, 2 user, 3 the run with its round, cohort, dataset and author,
-        # 4 the chart's scores, 5 provinces for the filter, 6 results with regions and
-        # provinces, 7 the current run,
-        # 8 the second-factor device of the staff session (django-otp).
-        with django_assert_num_queries(8):
+        # 1 session, 2 user, 3 the second-factor device of the staff session (django-otp),
+        # 4 the run with its round, cohort, dataset and author, 5 provinces for the filter,
+        # 6 how many rows the filter leaves (the pages), 7 the number of regions per status
+        # (the status filter's counts), 8 the current run, 9 the chart's scores,
+        # 10 this page's results with regions and provinces.
+        with django_assert_num_queries(10):
             response = client.get(run.get_absolute_url())
-        assert len(response.context["results"]) == run.pool_size
+        assert len(response.context["results"]) == min(run.pool_size, 100)
+
+
+def test_the_ranked_table_is_paged_by_100_keeping_the_filter(client, world):
+    regions = spread_regions(250)
+    indicators_for({r: (i % 7, 2 + i % 3 / 2, i % 90) for i, r in enumerate(regions)})
+    run = screening_run(round_=screening_round_for_cohort(cohort=world.cohort))
+    client.force_login(world.staff)
+
+    first = client.get(run.get_absolute_url())
+    last = client.get(run.get_absolute_url(), {"halaman": "3"})
+    province = client.get(run.get_absolute_url(), {"province": "12", "halaman": "1"})
+
+    assert [r.rank for r in first.context["results"]][:2] == [1, 2]
+    assert len(last.context["results"]) == 50
+    assert "201–250 dari 250 wilayah" in last.text
+    assert "?halaman=2" in first.text
+    # Sixty regions of province 12: one page, and the count says it was filtered.
+    assert len(province.context["results"]) == 60
+    assert "1–60 dari 60 wilayah (disaring dari 250)" in province.text
+
+
+def test_the_status_filter_shows_how_many_regions_each_status_has(client, world):
+    run = screened_world(world, quota=1)
+    client.force_login(world.staff)
+
+    response = client.get(run.get_absolute_url(), {"status": "shortlisted"})
+
+    assert response.context["status_counts"] == [
+        ("shortlisted", "Daftar pendek", 1),
+        ("ranked", "Diperingkat", 1),
+        ("incomplete", "Data tidak lengkap", 0),
+        ("excluded", "Dikecualikan", 0),
+    ]
+    assert [r.region.code for r in response.context["results"]] == ["33.11"]
+    assert 'href="?status=ranked"' in response.text
 
 
 def test_the_export_follows_the_design_format(client, world):
@@ -218,6 +254,42 @@ def test_what_if_answers_with_a_fragment_for_htmx(client, world):
     assert ScreeningRun.objects.count() == 1  # nothing saved
 
 
+def test_the_stability_table_names_weights_and_regions_for_people(client, world):
+    screened_world(world, confirm=False, quota=1)
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("screening_whatif", args=[2018]),
+        {"fiscal": "40", "governance": "35", "green": "25", "quota": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+    table = response.text.split("Stabilitas peringkat")[1]
+    labels = [row["label"] for row in response.context["whatif"].stability]
+    assert (
+        labels
+        == ["Kapasitas fiskal"] * 2
+        + ["Kinerja pemerintahan (EKPPD)"] * 2
+        + ["Indeks kota hijau"] * 2
+    )
+    for key in ("fiscal", "governance", "green"):
+        assert f'<th scope="row">{key}</th>' not in table
+    assert '<th scope="row">Kapasitas fiskal</th>' in table
+
+
+def test_regions_entering_the_simulated_shortlist_are_named_beside_their_code(client, world):
+    screened_world(world, confirm=False, quota=1)  # Sukoharjo first under the round's weights
+    client.force_login(world.staff)
+
+    response = client.post(
+        reverse("screening_whatif", args=[2018]),
+        {"fiscal": "0", "governance": "0", "green": "100", "quota": "2"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert 'Kota Bandung <span class="text-muted">32.73</span>' in response.text
+
+
 def test_the_weights_form_explains_how_the_stability_check_moves_weights(client, world):
     screened_world(world, confirm=False)
     client.force_login(world.staff)
@@ -254,16 +326,6 @@ def test_saving_weights_runs_again_with_them(client, world):
     assert run.number == 2
     assert run.parameters["weights"] == {"fiscal": 0.5, "governance": 0.3, "green": 0.2}
     assert run.parameters["quota"] == 2
-
-
-def test_confirming_from_the_run_page_invites_the_shortlist(client, world):
-    run = screened_world(world, confirm=False)
-    client.force_login(world.staff)
-
-    response = client.post(reverse("screening_confirm", args=[run.pk]), follow=True)
-
-    assert "1 daerah diundang" in response.text
-    assert Candidate.objects.get().region == world.region
 
 
 def test_the_officials_home_page_shows_the_invitation_and_scores(client, world):

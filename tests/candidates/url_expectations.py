@@ -10,7 +10,7 @@ EXPECTATIONS = {
     "screening_whatif": only(NOT_ALLOWED, "staff"),
     "screening_run_create": only(NOT_ALLOWED, "staff"),
     "screening_run": only(OK, "staff"),
-    "screening_confirm": only(NOT_ALLOWED, "staff"),
+    "screening_confirm": only(OK, "staff"),
     "screening_export": only(OK, "staff"),
     "screening_result": {**only(OK, "staff", "official"), "other_official": NOT_FOUND},
 }

@@ -56,11 +56,11 @@ def test_each_feature_names_its_region_and_province(collection, regions):
     for feature in collection["features"]:
         props = feature["properties"]
         region = by_code[props["code"]]
-        assert props["name"] == region.short_name
+        assert props["name"] == region.name
         assert props["province"] == region.province_code
     names = {f["properties"]["code"]: f["properties"]["name"] for f in collection["features"]}
     assert names["32.73"] == "Kota Bandung"
-    assert names["33.11"] == "Kab. Sukoharjo"
+    assert names["33.11"] == "Kabupaten Sukoharjo"
 
 
 def test_the_shapes_are_closed_rings_within_indonesia_rounded_to_a_thousandth(collection):

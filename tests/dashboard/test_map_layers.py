@@ -107,10 +107,10 @@ def test_the_legend_counts_every_region_once_with_the_rest_as_no_value(world):
 def test_titles_name_every_region_with_its_value_or_what_it_lacks(world):
     CandidateFactory(cohort=world.cohort, region=world.region, status="selected")
     titles = compute(ProgrammeStatus(), world).titles(
-        {"33.11": "Kab. Sukoharjo", "32.73": "Kota Bandung"}
+        {"33.11": "Kabupaten Sukoharjo", "32.73": "Kota Bandung"}
     )
     assert titles == {
-        "33.11": "Kab. Sukoharjo — Terpilih · angkatan 2018",
+        "33.11": "Kabupaten Sukoharjo — Terpilih · angkatan 2018",
         "32.73": "Kota Bandung — Belum pernah diundang",
     }
 

@@ -75,7 +75,7 @@ def test_the_page_shows_the_chosen_layer_with_its_legend_and_the_no_script_pictu
     # Without JavaScript: the SVG picture of the same layer, and a list of every kab/kota
     # (the world has two) by province, to open its card.
     assert f'src="{reverse("map_svg")}?lapisan=status"' in text
-    assert '<option value="33.11">Kab. Sukoharjo</option>' in text
+    assert '<option value="33.11">Kabupaten Sukoharjo</option>' in text
     assert '<option value="32.73">Kota Bandung</option>' in text
     assert "Ardian Saputra Hasibuan" in text  # the geometry's attribution
 
@@ -92,7 +92,7 @@ def test_choosing_a_region_in_the_list_shows_its_card_beside_the_map(client, wor
     CandidateFactory(cohort=world.cohort, region=world.region, status="invited")
     client.force_login(world.staff)
     response = get(client, "programme_map", wilayah=world.region.code)
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "Angkatan 2018" in response.text
     unknown = get(client, "programme_map", wilayah="99.99")
     assert "Tidak ada kabupaten/kota dengan kode “99.99”" in unknown.text
@@ -225,7 +225,7 @@ def test_the_svg_draws_all_514_kab_kota_filled_by_the_layer_and_linked_to_their_
     sukoharjo = re.search(r'<path [^>]*data-code="33.11"[^>]*>', svg).group(0)
     assert 'fill="#1a9641"' in sukoharjo  # a participant
     assert f'<a href="{reverse("region_card", args=["33.11"])}">' in svg
-    assert "<title>Kab. Sukoharjo — Peserta · angkatan 2018</title>" in svg
+    assert "<title>Kabupaten Sukoharjo — Peserta · angkatan 2018</title>" in svg
     assert "<title>Kota Bandung — Belum pernah diundang</title>" in svg
 
 
@@ -270,7 +270,7 @@ def test_a_region_card_shows_its_path_through_every_stage(client, world, sukohar
     assert response.status_code == 200
     text = response.text
     assert "<html" in text  # a page of its own
-    assert "Kab. Sukoharjo" in text and "33.11 · Kabupaten" in text
+    assert "Kabupaten Sukoharjo" in text and "33.11 · Kabupaten" in text
     assert "Angkatan 2018" in text and "Peserta" in text
     assert reverse("screening_result", args=[run.pk, "33.11"]) in text
     assert "peringkat 1</a> · Daftar pendek" in text

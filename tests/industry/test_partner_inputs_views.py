@@ -92,6 +92,9 @@ def test_a_partner_leaves_input_on_a_programme_through_htmx(client, world, plan)
     html = response.content.decode()
     assert 'id="partner-inputs-panel"' in html and "<html" not in html
     assert "Kami siap uji coba." in html
+    # The word of success rides along into the layout's messages (out of band).
+    assert 'id="messages" aria-live="polite" hx-swap-oob="true"' in html
+    assert "Masukan terkirim." in html
     partner_input = PartnerInput.objects.get()
     assert (partner_input.programme, partner_input.solution) == (programme, solution)
 
@@ -112,7 +115,10 @@ def test_an_empty_input_comes_back_with_its_error(client, world, plan):
     response = client.post(add_url(plan), {"body": ""}, **HTMX)
 
     assert response.status_code == 200
-    assert "is-invalid" in response.content.decode()
+    html = response.content.decode()
+    assert "is-invalid" in html
+    assert "Masukan belum terkirim. Periksa isian yang ditandai." in html
+    assert "Masukan terkirim." not in html
     assert not PartnerInput.objects.exists()
 
 
@@ -154,6 +160,7 @@ def test_a_partner_deletes_their_own_input(client, world, plan):
 
     assert response.status_code == 200
     assert "Ditarik." not in response.content.decode()
+    assert "Masukan dihapus." in response.content.decode()
     assert not PartnerInput.objects.exists()
 
 

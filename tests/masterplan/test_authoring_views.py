@@ -2,6 +2,7 @@
 and the plan page showing the content to everyone who may read it."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -228,6 +229,10 @@ def test_a_programme_added_inline_appears_in_its_dimensions_table(client, world,
     # The totals around the tables follow: 1 200 000 000 of the plan plus 3 750 000.
     assert 'id="plan-budget" class="mt-4" hx-swap-oob="true"' in html
     assert "Rp 1.203.750.000" in html
+    # So do the row's review counter and thread, and the word of success (out of band).
+    assert f'id="comments-toggle-programme-{programme.pk}"' in html
+    assert f'id="thread-programme-{programme.pk}" hidden' in html
+    assert "Program “Mal Pelayanan Publik Digital” ditambahkan." in html
 
 
 def test_a_programme_added_without_javascript_redirects_to_it(client, world, plan):
@@ -251,6 +256,8 @@ def test_a_bad_budget_comes_back_with_everything_typed_and_the_error(client, wor
             and "Satu pintu untuk semua izin." in html
         )
         assert "Tulis jumlah rupiah dengan angka saja" in html
+        # htmx's form sits deep in the page: the layout's messages say it too.
+        assert ("Program belum tersimpan. Periksa isian yang ditandai." in html) == bool(extra)
     assert not Programme.objects.filter(name="Mal Pelayanan Publik Digital").exists()
 
 
@@ -324,6 +331,9 @@ def test_a_programme_edited_inline_replaces_only_its_row(client, world, plan):
     assert programme.name == "Nama baru"
     assert html.lstrip().startswith(f'<tr id="programme-{programme.pk}"')
     assert "beforeend:#programmes-" not in html
+    # Its review thread's row stays where it is, under the row.
+    assert f'id="thread-programme-{programme.pk}"' not in html
+    assert "Program “Nama baru” tersimpan." in html
 
 
 def test_a_programme_moved_to_another_dimension_moves_to_that_table(client, world, plan):
@@ -334,6 +344,9 @@ def test_a_programme_moved_to_another_dimension_moves_to_that_table(client, worl
     html = response.content.decode()
     assert not html.lstrip().startswith("<tr")
     assert 'hx-swap-oob="beforeend:#programmes-economy"' in html
+    # Its review thread's row goes along: out of the old table first, then under the row.
+    drop = html.index(f'<tr id="thread-programme-{programme.pk}" hx-swap-oob="delete">')
+    assert drop < html.index(f'id="thread-programme-{programme.pk}" hidden')
 
 
 def test_cancelling_an_inline_edit_gives_back_the_row(client, world, plan):
@@ -374,6 +387,8 @@ def test_a_programme_deleted_inline_disappears_and_the_totals_follow(client, wor
     assert not Programme.objects.filter(pk=programme.pk).exists()
     assert f'id="programme-{programme.pk}"' not in html
     assert "Rp 1.000.000.000" in html  # five programmes of 2 × 100 000 000 are left
+    assert f'<tr id="thread-programme-{programme.pk}" hx-swap-oob="delete">' in html
+    assert f"Program “{programme.name}” dihapus." in html
 
 
 def test_a_programme_deleted_without_javascript_goes_back_to_the_programmes(client, world, plan):
@@ -525,3 +540,23 @@ def test_programme_rows_escape_what_the_region_typed(client, world, plan):
     assert 'hx-confirm="Hapus program ini? &lt;script&gt;alert(&quot;x&quot;)' in html
     edit = reverse("programme_edit", args=[plan.pk, programme.pk])
     assert f'hx-get="{edit}"' in html
+
+
+def test_the_budget_summary_has_a_row_per_year_and_a_column_per_source(client, world, plan):
+    # A ten-year plan adds rows, not columns: the summary fits a laptop's screen.
+    Plan.objects.filter(pk=plan.pk).update(horizon_years=10)
+    Programme.objects.filter(pk=plan.programmes.first().pk).update(funding_source="kpbu")
+    html = as_user(client, world, "official").get(plan.get_absolute_url()).content.decode()
+    budget = html[
+        html.index('id="plan-budget"') : html.index("</table>", html.index('id="plan-budget"'))
+    ]
+    head = budget[budget.index("<thead>") : budget.index("</thead>")]
+    assert [c.strip() for c in re.findall(r"<th[^>]*>([^<]*)</th>", head)] == [
+        "Tahun",
+        "APBD",
+        "KPBU",
+        "Jumlah",
+    ]
+    years = re.findall(r'<th scope="row">(\d{4})</th>', budget)
+    assert years == [str(plan.start_year + i) for i in range(10)]
+    assert 'id="plan-budget-total">Rp 1.200.000.000' in budget

@@ -220,7 +220,7 @@ def test_staff_see_every_quick_win_with_its_lag(client, world, quick_win):
 
     assert response.status_code == 200
     assert response.text.count("<tr") == 1 + 6  # the header and both regions' three quick wins
-    assert "Kab. Sukoharjo" in response.text and "Kota Bandung" in response.text
+    assert "Kabupaten Sukoharjo" in response.text and "Kota Bandung" in response.text
     assert response.text.count('class="table-danger"') == 1
     assert "Progres 10% di bawah target" in response.text
     lagging = table(client, lagging="1")

@@ -53,10 +53,10 @@ def test_a_mentor_sees_only_their_active_regions_with_cohort_and_co_mentors(clie
     response = home(client, world.mentor)
 
     assert response.text.count("js-mentor-region") == 1
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "mentor-b" in response.text  # the co-mentor
     assert "Kota Bandung" not in response.text
-    assert "Kab. Lama" not in response.text
+    assert "Kabupaten Lama" not in response.text
     assert "2018" in response.text
     assert "Belum mulai disusun" in response.text  # no plan yet
 
@@ -68,7 +68,7 @@ def test_a_mentor_without_regions_is_told_so_and_has_nothing_to_do(client, world
 
     assert "Belum ada daerah yang ditugaskan" in response.text
     assert "Tidak ada masterplan yang menunggu reviu Anda saat ini." in response.text
-    assert "Kab. Sukoharjo" not in response.text
+    assert "Kabupaten Sukoharjo" not in response.text
 
 
 @pytest.mark.parametrize("role", ["staff", "official", "assessor", "partner"])
@@ -154,7 +154,7 @@ def test_another_mentors_plans_are_neither_listed_nor_tasks(client, world):
 
     assert tasks_of(response) == []
     assert theirs.get_absolute_url() not in response.text
-    assert "Kab. Sukoharjo" not in response.text
+    assert "Kabupaten Sukoharjo" not in response.text
 
 
 def test_an_ended_assignment_takes_its_plan_off_the_home(client, world):

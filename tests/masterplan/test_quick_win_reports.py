@@ -143,4 +143,4 @@ def test_the_history_and_the_staff_table_carry_a_label_per_cell_for_phones(
     assert 'data-label="Status"' in history
     client.force_login(world.staff)
     table = client.get(reverse("quick_win_table")).text
-    assert "table-cards" in table and table.count('data-label="Program"') == 3
+    assert "table-cards" in table and table.count('data-label="Wilayah"') == 3

@@ -1,6 +1,6 @@
-"""The workflow and review over HTTP: each move by the right person, the wrong person and from
-the wrong state; comments and who sees them; the mentors' queue, the ministry's list, versions
-and their differences; and the e-mail each move sends."""
+"""The workflow over HTTP: each move by the right person, the wrong person and from the wrong
+state; the mentors' queue, the ministry's list, versions and their differences; and the e-mail
+each move sends. (Review comments: test_review_views.py.)"""
 
 import datetime
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate
-from masterplan.models import PdfJob, Plan, PlanEvent, Programme, ReviewComment
+from masterplan.models import PdfJob, Plan, PlanEvent, Programme
 from masterplan.services import workflow
 from masterplan.services.review import comment_add
 from masterplan.services.workflow import plan_move, plan_submit
@@ -267,112 +267,6 @@ def test_a_mentor_cannot_enact_and_partners_never_download_the_regulation(client
 def test_a_plan_without_a_regulation_has_nothing_to_download(client, world, submitted):
     client.force_login(world.official)
     assert client.get(reverse("plan_regulation_download", args=[submitted.pk])).status_code == 404
-
-
-# --- comments -------------------------------------------------------------------------------
-
-
-def comment_data(**kw):
-    return {"body": "Target KPI terlalu rendah.", "section": "programmes", **kw}
-
-
-def test_a_mentor_adds_a_comment_on_a_programme_and_returns_to_the_review(client, world, submitted):
-    programme = submitted.programmes.first()
-    data = comment_data(programme=programme.pk, blocking="1")
-    response = post(client, world.mentor, "plan_comment_add", pk=submitted.pk, data=data)
-    assert response.status_code == 302 and response.url.endswith("#plan-review")
-    comment = ReviewComment.objects.get()
-    assert (comment.programme, comment.blocking, comment.mentor_only) == (programme, True, False)
-
-
-def test_htmx_gets_the_review_panel_back_with_the_new_comment(client, world, submitted):
-    response = post(
-        client, world.mentor, "plan_comment_add", pk=submitted.pk, data=comment_data(), htmx=True
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert html.lstrip().startswith('<section id="plan-review"') and "<html" not in html
-    assert "Target KPI terlalu rendah." in html
-
-
-def test_htmx_shows_a_refused_comment_in_the_panel(client, world, submitted):
-    data = comment_data(body="")
-    response = post(client, world.mentor, "plan_comment_add", pk=submitted.pk, data=data, htmx=True)
-    assert "Komentar tidak boleh kosong." in response.content.decode()
-    assert not ReviewComment.objects.exists()
-
-
-def test_the_region_cannot_open_comments_and_other_mentors_cannot_find_the_plan(
-    client, world, submitted
-):
-    data = comment_data()
-    assert (
-        post(client, world.official, "plan_comment_add", pk=submitted.pk, data=data).status_code
-        == 403
-    )
-    assert (
-        post(client, world.other_mentor, "plan_comment_add", pk=submitted.pk, data=data).status_code
-        == 404
-    )
-    assert not ReviewComment.objects.exists()
-
-
-def test_the_official_replies_and_the_mentor_resolves_and_reopens(client, world, submitted):
-    comment = comment_add(plan=submitted, by=world.mentor, body="KPI?", section="general")
-    post(client, world.official, "plan_comment_reply", comment_id=comment.pk, data={"body": "Ok."})
-    assert comment.replies.get().author == world.official
-    assert (
-        post(client, world.official, "plan_comment_resolve", comment_id=comment.pk).status_code
-        == 403
-    )
-    post(client, world.mentor, "plan_comment_resolve", comment_id=comment.pk)
-    assert ReviewComment.objects.get(pk=comment.pk).status == "resolved"
-    response = post(client, world.staff, "plan_comment_reopen", comment_id=comment.pk, htmx=True)
-    assert ReviewComment.objects.get(pk=comment.pk).status == "open"
-    assert "Selesaikan" in response.content.decode()
-
-
-def test_an_official_cannot_reach_a_mentor_only_note(client, world, submitted):
-    note = comment_add(
-        plan=submitted, by=world.mentor, body="Internal.", section="general", mentor_only=True
-    )
-    response = post(
-        client, world.official, "plan_comment_reply", comment_id=note.pk, data={"body": "?"}
-    )
-    assert response.status_code == 404
-    assert not note.replies.exists()
-
-
-def test_another_regions_official_cannot_reply(client, world, submitted):
-    comment = comment_add(plan=submitted, by=world.mentor, body="KPI?", section="general")
-    response = post(
-        client,
-        world.other_official,
-        "plan_comment_reply",
-        comment_id=comment.pk,
-        data={"body": "?"},
-    )
-    assert response.status_code == 404
-
-
-def test_a_mentor_only_note_is_invisible_to_the_region_and_to_partners(client, world, submitted):
-    comment_add(
-        plan=submitted,
-        by=world.mentor,
-        body="Catatan rahasia.",
-        section="general",
-        mentor_only=True,
-    )
-    comment_add(plan=submitted, by=world.mentor, body="Komentar terbuka.", section="vision")
-    url = reverse("plan_detail", args=[submitted.pk])
-    seen = {}
-    for who in ("official", "partner", "mentor", "staff"):
-        client.force_login(getattr(world, who))
-        seen[who] = client.get(url).content.decode()
-    assert "Catatan rahasia." not in seen["official"] and "Komentar terbuka." in seen["official"]
-    assert "Catatan rahasia." not in seen["partner"] and "Komentar terbuka." not in seen["partner"]
-    for who in ("mentor", "staff"):
-        assert "Catatan rahasia." in seen[who] and "catatan internal mentor" in seen[who]
 
 
 # --- what the plan page offers --------------------------------------------------------------

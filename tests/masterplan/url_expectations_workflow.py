@@ -1,15 +1,15 @@
-"""What each role gets from the workflow and review URLs (a GET each).
+"""What each role gets from the workflow URLs (a GET each).
 
-The moves and the comment actions are POST-only: the right roles get 405 for a GET, the wrong
-ones 403. Approval is a form (letter number and date, then a confirmation): staff get it, with
-a refusal in it while the plan is not endorsed. Versions, their differences and the enacted
-regulation are for the region, its mentors and staff: the other region and other mentors get
-404, partners 403.
+The moves are POST-only: the right roles get 405 for a GET, the wrong ones 403 (the review
+comments are in url_expectations_review.py). Approval is a form (letter number and date, then a
+confirmation): staff get it, with a refusal in it while the plan is not endorsed. Versions,
+their differences and the enacted regulation are for the region, its mentors and staff: the
+other region and other mentors get 404, partners 403.
 """
 
 import datetime
 
-from masterplan.models import Plan, ReviewComment
+from masterplan.models import Plan
 from masterplan.services.workflow import plan_enact, plan_move, plan_submit
 from tests.assessment.url_expectations_questionnaire import pdf_upload
 from tests.masterplan.helpers import approve, full_plan
@@ -34,12 +34,6 @@ EXPECTATIONS = {
         "other_official": NOT_FOUND,
     },
     "plan_regulation_download": READERS,
-    "plan_comment_add": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
-    "plan_comment_reply": only(
-        NOT_ALLOWED, "staff", "official", "other_official", "mentor", "other_mentor"
-    ),
-    "plan_comment_resolve": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
-    "plan_comment_reopen": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
     "plan_version": READERS,
     "plan_version_diff": READERS,
 }
@@ -75,9 +69,6 @@ def url_kwargs(name, world):
     if name == "plan_regulation_download":
         return {"pk": enacted_plan(world).pk}
     plan = submitted_plan(world)
-    if name.startswith("plan_comment_") and name != "plan_comment_add":
-        comment = ReviewComment.objects.create(plan=plan, author=world.mentor, body="Periksa KPI.")
-        return {"comment_id": comment.pk}
     if name == "plan_version":
         return {"pk": plan.pk, "number": 1}
     if name == "plan_version_diff":

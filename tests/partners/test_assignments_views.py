@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import MentorAssignment, MentorProfile
-from partners.services.assignments import assignment_add
+from partners.services.assignments import assignment_add, assignment_end
 from tests.factories import CandidateFactory, CohortFactory, RegionFactory, UserFactory
 
 OTHER_ROLES = ["official", "other_official", "mentor", "other_mentor", "assessor", "partner"]
@@ -36,6 +36,11 @@ def suggest_url(world):
     return reverse("mentoring_suggest", kwargs={"year": world.cohort.year})
 
 
+def end_url(assignment):
+    year = assignment.candidate.cohort.year
+    return reverse("mentoring_end", kwargs={"year": year, "pk": assignment.pk})
+
+
 # --- permissions ---------------------------------------------------------------------------
 
 
@@ -64,10 +69,8 @@ def test_no_other_role_can_assign_end_or_confirm(client, world, role):
             "assign-mentor": world.other_mentor.pk,
         },
     )
-    client.post(
-        overview_url(world),
-        {"action": "end", "end-assignment": assignment.pk, "end-reason": "Coba"},
-    )
+    assert client.get(end_url(assignment)).status_code == 403
+    assert client.post(end_url(assignment), {"reason": "Coba"}).status_code == 403
     client.post(suggest_url(world), {"pair": [f"{candidate.pk}:{world.other_mentor.pk}"]})
 
     assert MentorAssignment.objects.active().count() == 1
@@ -113,7 +116,7 @@ def test_the_overview_shows_each_selected_region_with_its_team_and_each_mentors_
 
     assert response.status_code == 200
     rows = response.text.split("<tbody>")[1].split("</tbody>")[0]
-    assert "Kab. Sukoharjo" in rows
+    assert "Kabupaten Sukoharjo" in rows
     assert "Kota Bandung" not in rows
     assert "mentor-a" in rows
     assert "1 / 2" in response.text  # mentor-a's load against capacity
@@ -131,7 +134,7 @@ def test_staff_assign_a_mentor_by_hand(client, world):
     )
 
     assert response.redirect_chain[-1][0] == overview_url(world)
-    assert "mentor-a ditugaskan ke Kab. Sukoharjo" in response.text
+    assert "mentor-a ditugaskan ke Kabupaten Sukoharjo" in response.text
     assert MentorAssignment.objects.get().mentor == world.mentor
 
 
@@ -170,33 +173,134 @@ def test_a_mentor_at_capacity_is_refused_with_a_message(client, world):
     assert not candidate.mentor_assignments.exists()
 
 
+def test_the_overview_has_no_end_button_on_its_rows_only_a_menu_to_the_end_page(client, world):
+    assignment = assign(world, selected(world), world.mentor)
+    client.force_login(world.staff)
+
+    page = client.get(overview_url(world)).text
+
+    assert "Akhiri</button>" not in page and 'name="reason"' not in page
+    assert f'href="{end_url(assignment)}"' in page
+    assert '<details class="row-menu">' in page
+
+
+def test_the_end_page_says_what_changes_before_anything_does(client, world):
+    candidate = selected(world)
+    ending = assign(world, candidate, world.mentor)
+    assign(world, candidate, world.other_mentor)
+    client.force_login(world.staff)
+
+    response = client.get(end_url(ending))
+
+    text = " ".join(response.text.split())
+    assert "Penugasan mentor mentor-a" in text and "di Kabupaten Sukoharjo (33.11) berakhir" in text
+    assert "alasan wajib" in text
+    assert "mentor-a tidak lagi dapat membuka dan mereviu masterplan Kabupaten Sukoharjo" in text
+    assert "Kabupaten Sukoharjo tetap didampingi 1 mentor: mentor-b" in text
+    assert "Timnya belum lengkap: tugaskan pengganti." in text
+    assert MentorAssignment.objects.active().count() == 2
+
+
+def test_the_end_page_warns_when_no_mentor_would_be_left(client, world):
+    assignment = assign(world, selected(world), world.mentor)
+    client.force_login(world.staff)
+
+    response = client.get(end_url(assignment))
+
+    text = " ".join(response.text.split())
+    assert "Kabupaten Sukoharjo tidak lagi memiliki mentor aktif: tugaskan pengganti." in text
+
+
 def test_staff_end_an_assignment_with_a_reason(client, world):
     assignment = assign(world, selected(world), world.mentor)
     client.force_login(world.staff)
 
-    response = client.post(
-        overview_url(world),
-        {"action": "end", "end-assignment": assignment.pk, "end-reason": "Pindah tugas"},
-        follow=True,
-    )
+    response = client.post(end_url(assignment), {"reason": "Pindah tugas"}, follow=True)
 
-    assert "riwayatnya tetap tersimpan" in response.text
+    assert response.redirect_chain[-1][0] == overview_url(world)
+    assert "Penugasan mentor-a di Kabupaten Sukoharjo diakhiri" in response.text
     assignment.refresh_from_db()
     assert (assignment.end_reason, assignment.ended_at is not None) == ("Pindah tugas", True)
 
 
-def test_an_assignment_of_another_cohort_is_not_ended_from_this_page(client, world):
-    elsewhere = assign(world, selected(world, cohort=CohortFactory(year=2017)), world.mentor)
+def test_ending_without_a_reason_is_refused_on_the_page(client, world):
+    assignment = assign(world, selected(world), world.mentor)
     client.force_login(world.staff)
 
-    response = client.post(
-        overview_url(world),
-        {"action": "end", "end-assignment": elsewhere.pk, "end-reason": "Coba"},
-    )
+    response = client.post(end_url(assignment), {"reason": "   "})
 
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert "Tuliskan alasan penugasan diakhiri." in response.text
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None
+
+
+def test_a_reason_too_long_comes_back_as_typed(client, world):
+    assignment = assign(world, selected(world), world.mentor)
+    client.force_login(world.staff)
+    typed = "Pindah tugas ke kementerian lain. " * 10  # 340 characters
+
+    response = client.post(end_url(assignment), {"reason": typed})
+
+    assert response.status_code == 200
+    assert typed.strip() in response.text
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None
+
+
+def test_an_ended_assignment_is_not_ended_again(client, world):
+    assignment = assign(world, selected(world), world.mentor)
+    assignment_end(assignment=assignment, by=world.staff, reason="Selesai")
+    client.force_login(world.staff)
+
+    response = client.post(end_url(assignment), {"reason": "Lagi"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == overview_url(world)
+    assert "sudah diakhiri" in response.text
+    assignment.refresh_from_db()
+    assert assignment.end_reason == "Selesai"
+
+
+def test_an_assignment_of_another_cohort_is_not_ended_from_this_cohorts_pages(client, world):
+    elsewhere = assign(world, selected(world, cohort=CohortFactory(year=2017)), world.mentor)
+    client.force_login(world.staff)
+    url = reverse("mentoring_end", kwargs={"year": world.cohort.year, "pk": elsewhere.pk})
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Coba"}).status_code == 404
     elsewhere.refresh_from_db()
     assert elsewhere.ended_at is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["32.73", "33.11", "35.01"]),
+        ({"q": "sukoharjo"}, ["33.11"]),
+        ({"q": "35"}, ["35.01"]),
+        ({"province": "32"}, ["32.73"]),
+        ({"team": "none"}, ["35.01"]),
+        ({"team": "short"}, ["33.11", "35.01"]),
+        ({"team": "full"}, ["32.73"]),
+        ({"mentor": "mentor-a"}, ["32.73", "33.11"]),
+        ({"mentor": "mentor-b"}, ["32.73"]),
+    ],
+)
+def test_the_overview_filters_by_region_province_team_and_mentor(client, world, query, expected):
+    full = selected(world, world.other_region)
+    assign(world, full, world.mentor)
+    assign(world, full, world.other_mentor)
+    assign(world, selected(world), world.mentor)
+    selected(world, RegionFactory(code="35.01", name="Kabupaten Pacitan"))
+    if "mentor" in query:  # by id, as the form's choice sends it
+        query = {
+            "mentor": {"mentor-a": world.mentor, "mentor-b": world.other_mentor}[query["mentor"]].pk
+        }
+    client.force_login(world.staff)
+
+    response = client.get(overview_url(world), query)
+
+    assert [c.region.code for c in response.context["rows"]] == expected
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -208,14 +312,16 @@ def test_the_overview_runs_the_same_queries_for_any_cohort(
         assign(world, candidate, mentor(f"m-{i}", capacity=2))
     client.force_login(world.staff)
 
-    # 1. the session, 2. the user, 3. the cohort, 4. its selected candidates with regions,
-    # 5. their active assignments with mentor and institution, 6. every mentor with
-    # institution, profile and active load,
-    # 7. the second-factor device of the staff session (django-otp).
+    # 1. the session, 2. the user, 3. the cohort, 4. its selected candidates with regions
+    # and provinces, 5. their active assignments with mentor and institution, 6. every mentor
+    # with institution, profile and active load,
+    # 7. the second-factor device of the staff session (django-otp). Filters add none.
     with django_assert_num_queries(7):
         response = client.get(overview_url(world))
+    with django_assert_num_queries(7):
+        client.get(overview_url(world), {"team": "full", "q": "35"})
 
-    assert response.text.count('name="end-assignment"') == n
+    assert response.text.count("Akhiri penugasan") == n
 
 
 # --- the suggestion ------------------------------------------------------------------------

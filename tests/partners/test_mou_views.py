@@ -285,11 +285,11 @@ def test_the_progress_page_counts_signed_mous_and_filters_by_status(client, worl
 
     response = client.get(url)
     assert "1 dari 3 ditandatangani" in response.text
-    assert "Kab. Sukoharjo" in response.text and "Kota Bandung" in response.text
+    assert "Kabupaten Sukoharjo" in response.text and "Kota Bandung" in response.text
 
     pending = client.get(url, {"status": "pending"})
     assert "1 dari 3 ditandatangani" in pending.text  # the counts ignore the filter
-    assert "Kota Bandung" in pending.text and "Kab. Sukoharjo" not in pending.text
+    assert "Kota Bandung" in pending.text and "Kabupaten Sukoharjo" not in pending.text
     assert reverse("mou_detail", args=[bandung.pk]) in pending.text
 
 

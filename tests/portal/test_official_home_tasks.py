@@ -74,7 +74,7 @@ def test_another_regions_work_is_neither_a_task_nor_shown(client, world):
     assert tasks_of(response) == []
     assert plan.get_absolute_url() not in response.text
     assert "Rahasia" not in response.text
-    assert "Kab. Sukoharjo" not in response.text
+    assert "Kabupaten Sukoharjo" not in response.text
 
 
 # --- the questionnaire ----------------------------------------------------------------------

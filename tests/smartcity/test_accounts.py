@@ -49,7 +49,7 @@ def test_the_official_home_page_names_the_officials_region(client, world):
 
     response = client.get(reverse("official_home"))
 
-    assert "Kab. Sukoharjo" in response.text
+    assert "Kabupaten Sukoharjo" in response.text
     assert "Kota Bandung" not in response.text
 
 

@@ -17,9 +17,24 @@ def test_mimika_has_its_post_2022_code_in_papua_tengah(db):
 
     mimika = Region.objects.select_related("province").get(code="94.04")
     assert mimika.name == "Kabupaten Mimika"
-    assert mimika.short_name == "Kab. Mimika"
+    assert mimika.short_name == "Kabupaten Mimika"
     assert mimika.province.name == "Papua Tengah"
     assert not Region.objects.filter(code="91.09", name__contains="Mimika").exists()
+
+
+def test_every_kab_kota_is_written_in_full_by_its_kind(db):
+    """One spelling per kind on every page: `Kabupaten Sukoharjo`, `Kota Bandung`, never `Kab.`"""
+    call_command("load_regions", verbosity=0)
+
+    prefix = {Region.Kind.REGENCY: "Kabupaten ", Region.Kind.CITY: "Kota "}
+    for region in Region.objects.kab_kota():
+        assert region.short_name.startswith(prefix[region.kind]), region.code
+        assert "Kab." not in region.short_name and "Kab." not in str(region)
+    sukoharjo = Region.objects.get(code="33.11")
+    assert (sukoharjo.short_name, str(sukoharjo)) == (
+        "Kabupaten Sukoharjo",
+        "Kabupaten Sukoharjo (33.11)",
+    )
 
 
 def test_only_dki_jakartas_six_kab_kota_are_administrative(db):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('masterplan', '0003_domain_bounds'),
+        ('masterplan', '0004_indonesian_labels'),
     ]
 
     operations = [

@@ -7,29 +7,29 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('masterplan', '0005_plan_endorsement'),
+        ('masterplan', '0006_plan_endorsement'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='pdfjob',
             name='version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='masterplan.planversion'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='masterplan.planversion', verbose_name='versi'),
         ),
         migrations.AddField(
             model_name='pdfjob',
             name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='preview_jobs', to='masterplan.plan'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='preview_jobs', to='masterplan.plan', verbose_name='masterplan (pratinjau)'),
         ),
         migrations.AddField(
             model_name='pdfjob',
             name='preview_data',
-            field=models.JSONField(blank=True, null=True),
+            field=models.JSONField(blank=True, null=True, verbose_name='data salinan kerja'),
         ),
         migrations.AddField(
             model_name='pdfjob',
             name='preview_sha256',
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 salinan kerja'),
         ),
         migrations.AddConstraint(
             model_name='pdfjob',

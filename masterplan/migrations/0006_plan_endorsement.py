@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('masterplan', '0004_plan_approval_letter'),
+        ('masterplan', '0005_plan_approval_letter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='disetujui pada')),
                 ('note', models.TextField(blank=True, max_length=2000, verbose_name='catatan')),
                 ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mentor')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='masterplan.plan')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='masterplan.plan', verbose_name='masterplan')),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='masterplan.planversion', verbose_name='versi')),
             ],
             options={
