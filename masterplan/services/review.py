@@ -148,19 +148,24 @@ def plan_page_workflow(user, plan: Plan) -> dict:
     """The moves this user may make on the plan now, for `_plan_actions.html`.
 
     Only the moves the plan's state allows are asked of `access.may_move`, so a page costs at
-    most two assignment lookups for a mentor and one count of blocking comments for staff.
+    most two assignment lookups for a mentor and one count of blocking comments for staff; a
+    plan under review adds who its mentors are and which of them endorsed (`endorsements_of`).
     """
     S = Plan.Status
     allowed = {to for to in Plan.MOVES.get(plan.status, ()) if access.may_move(user, plan, to)[0]}
     blocking = 0
     if S.APPROVED in allowed:
         blocking = open_blocking_comments(plan).count()
-    insider = access.is_region_official(user, plan) or access.is_reviewer(user, plan)
+    # Asked only when it matters (each answer may cost a query: the mentor's assignment).
+    under_review = plan.status in Plan.UNDER_REVIEW
+    insider = (under_review or bool(plan.regulation_file)) and (
+        access.is_region_official(user, plan) or access.is_reviewer(user, plan)
+    )
     readers = bool(plan.regulation_file) and insider
     # Under review, the region, its mentors and staff see which mentors endorsed the version
     # and whom it still waits for (two queries).
     endorsements = None
-    if plan.status in Plan.UNDER_REVIEW and insider:
+    if under_review and insider:
         endorsements = endorsements_of(plan)
     may_endorse = S.ENDORSED in allowed
     already = endorsements is not None and endorsements.has_endorsed(user)
