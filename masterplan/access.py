@@ -170,6 +170,26 @@ def may_request_pdf(user, plan: Plan) -> tuple[bool, str]:
     return False, _("Hanya Kominfo atau pejabat daerah ini yang dapat membuat PDF masterplan.")
 
 
+def reads_previews(user, plan: Plan) -> bool:
+    """The region's officials, its assigned mentors and staff read the working copy's draft
+    previews; partners, who read only what was submitted, never do."""
+    return is_region_official(user, plan) or is_reviewer(user, plan)
+
+
+def may_preview_pdf(user, plan: Plan) -> tuple[bool, str]:
+    """A draft preview of the working copy, while the region writes it (draft or revision)."""
+    if not reads_previews(user, plan):
+        return False, _(
+            "Hanya pejabat daerah ini, mentornya dan Kominfo yang dapat membuat pratinjau PDF."
+        )
+    if not plan.is_editable:
+        return False, _(
+            "Pratinjau PDF dibuat selama masterplan disusun; versi yang diajukan memiliki "
+            "PDF-nya sendiri."
+        )
+    return True, ""
+
+
 def may_retry_pdf(user, job) -> tuple[bool, str]:
     """Staff, or the person who asked for it, send a failed PDF job round again."""
     if user_has_role(user, User.Role.STAFF) or (

@@ -28,7 +28,13 @@ from smartcity.validators import (
 
 from .models import Dimension, Element, Plan, Programme
 from .services.authoring import plan_update, programme_save, strategies_save
-from .services.workflow import WorkflowError
+from .services.workflow import (
+    LETTER_NUMBER_MAX,
+    WorkflowError,
+    approval_letter_problems,
+    plan_approve,
+    plan_enact,
+)
 from .snapshot import quick_win_start_message
 
 # Either plain digits or digits grouped by dots in threes, as Indonesians write money.
@@ -383,3 +389,99 @@ SECTION_FORMS = {
     "readiness": ReadinessForm,
     "strategy": StrategiesForm,
 }
+
+
+# --- decisions: the ministry's approval and the region's enactment -------------------------
+
+
+class ApprovalForm(ServiceForm):
+    """The ministry's approval letter. Checked here as the service checks it, so the
+    confirmation step only ever shows a letter the service will accept."""
+
+    letter_number = forms.CharField(
+        label=_("Nomor surat pengesahan"),
+        max_length=LETTER_NUMBER_MAX,
+        help_text=_("Nomor surat Kominfo yang mengesahkan masterplan ini."),
+        error_messages={"required": _("Isi nomor surat pengesahan.")},
+    )
+    letter_date = date_field(
+        _("Tanggal surat pengesahan"),
+        error_messages={
+            "required": _("Isi tanggal surat pengesahan."),
+            "invalid": _("Isi tanggal yang sah, misalnya 2026-12-07."),
+        },
+    )
+    note = text_field(_("Catatan untuk daerah (opsional)"), max_length=NOTE_MAX, rows=2)
+    # The version staff read when they opened the form: a resubmission meanwhile is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        kwargs.setdefault("initial", {"version": plan.version_count})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if "version" in data and data["version"] != self.plan.version_count:
+            raise ValidationError(
+                _("Masterplan telah berubah (kini versi %(n)s); periksa lalu isi lagi.")
+                % {"n": self.plan.version_count}
+            )
+        if "letter_number" in data and "letter_date" in data:
+            problems = approval_letter_problems(
+                plan=self.plan, number=data["letter_number"], letter_date=data["letter_date"]
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
+        return data
+
+    def call_service(self, by):
+        return plan_approve(
+            plan=self.plan,
+            by=by,
+            letter_number=self.cleaned_data["letter_number"],
+            letter_date=self.cleaned_data["letter_date"],
+            note=self.cleaned_data["note"],
+        )
+
+
+class EnactForm(ServiceForm):
+    """The regulation (Perwal/Perbup/Perda) that enacts an approved plan, with its signed PDF."""
+
+    regulation_type = forms.ChoiceField(
+        label=_("Jenis regulasi"),
+        choices=[("", "—"), *Plan.Regulation.choices],
+        error_messages={"required": _("Pilih jenis regulasi.")},
+    )
+    number = forms.CharField(
+        label=_("Nomor regulasi"),
+        max_length=100,
+        error_messages={"required": _("Isi nomor regulasi.")},
+    )
+    date = date_field(
+        _("Tanggal regulasi"), error_messages={"required": _("Isi tanggal regulasi.")}
+    )
+    document = forms.FileField(
+        label=_("Dokumen regulasi (PDF)"),
+        help_text=_("PDF yang ditandatangani, paling besar 20 MB."),
+        error_messages={"required": _("Unggah dokumen regulasi (PDF).")},
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
+    def call_service(self, by):
+        data = self.cleaned_data
+        try:
+            return plan_enact(
+                plan=self.plan,
+                by=by,
+                regulation_type=data["regulation_type"],
+                number=data["number"],
+                date=data["date"],
+                upload=data["document"],
+            )
+        except ValidationError as exc:
+            # The upload check speaks about the file: show it under the file field.
+            raise ValidationError({"document": exc.messages}) from exc

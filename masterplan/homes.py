@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partners.models import MentorAssignment
 
 from . import access
-from .models import Plan, PlanEvent, ReviewComment
+from .models import Plan, PlanEndorsement, PlanEvent, ReviewComment
 from .services.followup import QuickWinRow, quick_win_table_rows
 
 # A region reports on each quick win about monthly; a report older than this is due again.
@@ -51,7 +51,9 @@ def mentor_regions(user) -> list[MentorAssignment]:
     waiting first), then plans in revision, then the rest by cohort and region.
 
     Each assignment has `plan` (None before the region starts one), `waiting` (the plan is
-    submitted or resubmitted: the mentor's review is due), `own_open_comments` (the mentor's own
+    submitted or resubmitted and this mentor has not endorsed its latest version: the mentor's
+    review is due), `endorsed_by_me` (they have: the plan waits for the other mentors, see
+    `services.workflow.plan_endorse`), `own_open_comments` (the mentor's own
     comments still open on it), `open_comments` (every open comment on it) and the other active
     mentors of the region as `candidate.co_mentors`. Three queries: the session's user aside,
     the assignments with region, cohort and plan, and the co-mentors.
@@ -64,6 +66,13 @@ def mentor_regions(user) -> list[MentorAssignment]:
         .annotate(
             own_open_comments=_count(_open_comments().filter(author=user, **on_plan)),
             open_comments=_count(_open_comments().filter(**on_plan)),
+            endorsed_by_me=Exists(
+                PlanEndorsement.objects.filter(
+                    mentor=user,
+                    version__number=OuterRef("candidate__plan__version_count"),
+                    **on_plan,
+                )
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -80,7 +89,9 @@ def mentor_regions(user) -> list[MentorAssignment]:
     for assignment in assignments:
         plan = getattr(assignment.candidate, "plan", None)
         assignment.plan = plan
-        assignment.waiting = plan is not None and plan.status in Plan.UNDER_REVIEW
+        under_review = plan is not None and plan.status in Plan.UNDER_REVIEW
+        assignment.endorsed_by_me = under_review and assignment.endorsed_by_me
+        assignment.waiting = under_review and not assignment.endorsed_by_me
         since = (plan.status_changed_at or plan.created_at) if plan else None
         assignment.waiting_days = (now - since).days if assignment.waiting else None
 

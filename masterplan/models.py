@@ -124,6 +124,13 @@ class Plan(models.Model):
     version_count = models.PositiveSmallIntegerField(_("jumlah versi"), default=0)
     status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
     approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
+    # The ministry's approval letter, asked for when staff approve (services.workflow.plan_approve).
+    approval_letter_number = models.CharField(
+        _("nomor surat pengesahan"), max_length=100, blank=True
+    )
+    approval_letter_date = models.DateField(
+        _("tanggal surat pengesahan"), null=True, blank=True, validators=[validate_date]
+    )
 
     regulation_type = models.CharField(
         _("jenis regulasi"), max_length=6, choices=Regulation.choices, blank=True
@@ -520,8 +527,26 @@ class PdfJob(models.Model):
         FAILED = "failed", _("Gagal")
 
     version = models.ForeignKey(
-        PlanVersion, verbose_name=_("versi"), on_delete=models.PROTECT, related_name="pdf_jobs"
+        PlanVersion,
+        verbose_name=_("versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pdf_jobs",
     )
+    # A draft preview (no version): the plan's working copy as it was when someone asked for it,
+    # printed with the DRAF mark and never stored as a version. The same working copy (same
+    # SHA-256) reuses its job, as a version does.
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("masterplan (pratinjau)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="preview_jobs",
+    )
+    preview_data = models.JSONField(_("data salinan kerja"), null=True, blank=True)
+    preview_sha256 = models.CharField(_("SHA-256 salinan kerja"), max_length=64, blank=True)
     # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
     status = models.CharField(
@@ -559,9 +584,85 @@ class PdfJob(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "approved"], name="one_pdf_per_version_and_print"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "preview_sha256"],
+                condition=models.Q(plan__isnull=False),
+                name="one_preview_per_working_copy",
+            ),
+            # A job prints a version, or (a preview) a working copy, never both or neither;
+            # a preview is never an approved print.
+            models.CheckConstraint(
+                condition=models.Q(version__isnull=False, plan__isnull=True)
+                | models.Q(
+                    version__isnull=True,
+                    plan__isnull=False,
+                    preview_data__isnull=False,
+                    approved=False,
+                ),
+                name="pdf_of_a_version_or_a_preview",
+            ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="pdfjob_status_enqueued")]
 
     def __str__(self):
-        return f"PDF {self.version} ({self.get_status_display()})"
+        what = self.version if self.version_id else f"{self.plan} ({_('pratinjau')})"
+        return f"PDF {what} ({self.get_status_display()})"
+
+    @property
+    def is_preview(self) -> bool:
+        return self.version_id is None
+
+    @property
+    def plan_id_printed(self) -> int:
+        """The plan this job prints, whether of a version or a preview."""
+        return self.plan_id if self.is_preview else self.version.plan_id
+
+    def printed_version(self) -> PlanVersion:
+        """What the renderer prints: the version, or for a preview an unsaved stand-in version 0
+        holding the working copy's snapshot (the print says "salinan kerja")."""
+        if not self.is_preview:
+            return self.version
+        return PlanVersion(
+            plan=self.plan, number=0, data=self.preview_data, sha256=self.preview_sha256
+        )
+
+
+class PlanEndorsement(models.Model):
+    """One assigned mentor's endorsement of one submitted version of a plan.
+
+    The plan moves to endorsed only once every mentor actively assigned to the region has
+    endorsed its latest version (see `services.workflow.plan_endorse`); an endorsement of an
+    earlier version no longer counts once the region resubmits.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="endorsements"
+    )
+    version = models.ForeignKey(
+        PlanVersion, verbose_name=_("versi"), on_delete=models.PROTECT, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("disetujui pada"), auto_now_add=True)
+    note = models.TextField(_("catatan"), blank=True, max_length=NOTE_MAX)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("persetujuan mentor")
+        verbose_name_plural = _("persetujuan mentor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "mentor"], name="one_endorsement_per_mentor_and_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version}: {self.mentor}"
+
+    # Listed with the plan's events in its history (`selectors.PlanPage.history`).
+    is_endorsement = True

@@ -54,14 +54,23 @@ def is_approved_print(version) -> bool:
     return plan.status in Plan.APPROVED_STATES and version.number == plan.version_count
 
 
+def _file_stem(region: dict) -> str:
+    code = "".join(c for c in region["code"] if c.isalnum() or c == ".") or "wilayah"
+    name = slugify(region["name"]) or "wilayah"
+    return f"masterplan-{code}-{name}"
+
+
 def pdf_filename(version, *, approved: bool) -> str:
     """An ASCII file name, e.g. `masterplan-33.11-kabupaten-sukoharjo-v2.pdf` (`-draf` added
     when the print carries the watermark)."""
-    region = version.data["region"]
-    code = "".join(c for c in region["code"] if c.isalnum() or c == ".") or "wilayah"
-    name = slugify(region["name"]) or "wilayah"
     suffix = "" if approved else "-draf"
-    return f"masterplan-{code}-{name}-v{version.number}{suffix}.pdf"
+    return f"{_file_stem(version.data['region'])}-v{version.number}{suffix}.pdf"
+
+
+def preview_filename(plan) -> str:
+    """A working copy's draft preview: `masterplan-33.11-kabupaten-sukoharjo-pratinjau-draf.pdf`."""
+    region = plan.candidate.region
+    return f"{_file_stem({'code': region.code, 'name': region.name})}-pratinjau-draf.pdf"
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -156,8 +165,17 @@ def plan_pdf_context(version, *, approved: bool) -> dict:
         "approved": approved,
         "region_name": data["region"]["name"],
         "plan_status": Plan.Status(plan.status).label,
+        # The ministry's letter, printed on the approved print's cover (a live fact of the
+        # plan, like its status, not of the frozen version).
+        "approval_letter": (
+            {"number": plan.approval_letter_number, "date": plan.approval_letter_date}
+            if approved and plan.approval_letter_number
+            else None
+        ),
         "is_latest": version.number == plan.version_count,
         "submitted": submitted,
+        # The working copy, never submitted as it is: every page says it is a draft preview.
+        "preview": not submitted,
         "end_year": end_year,
         "printed_at": timezone.localtime(),
         "totals": sums,
@@ -409,6 +427,7 @@ __all__ = [
     "is_approved_print",
     "pdf_fetcher",
     "pdf_filename",
+    "preview_filename",
     "plan_pdf_context",
     "render_version_html",
     "render_version_pdf",

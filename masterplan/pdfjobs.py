@@ -17,7 +17,14 @@ once:
 - `pdf_jobs_sweep` (Celery beat, every minute) re-sends messages that seem lost: a job still
   requested after `STUCK_AFTER` (Redis restarted without persistence, a worker killed while
   holding a retry) or rendering past the hard limit (SIGKILL, OOM); after `MAX_ATTEMPTS`
-  claims the job fails with the last error.
+  claims the job fails with the last error. It also removes finished draft previews older
+  than `PREVIEW_KEEP`, with their files.
+
+A **draft preview** (`pdf_preview_request`) is a job without a version: it holds a snapshot of
+the plan's working copy taken when someone asked for it and prints it marked DRAF, so the
+region can read its plan as a document before submitting it. It is never a `PlanVersion`; the
+same working copy (same SHA-256) reuses its job, a changed one gets a new job and the plan's
+older previews are removed.
 """
 
 from __future__ import annotations
@@ -56,6 +63,8 @@ STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 30)
 # A job requested this long ago without being claimed has probably lost its message.
 STUCK_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
+# A draft preview is read once, soon after it is made: older ones are removed by the sweep.
+PREVIEW_KEEP = timedelta(days=1)
 RETRY_BACKOFF = 10  # seconds before the 2nd attempt; doubled for each further one
 
 PDF_FOLDER = "masterplan/pdf"
@@ -167,7 +176,7 @@ def pdf_job_claim(job_id: int, worker: str, *, now=None) -> PdfJob | None:
     )
     if not claimed:
         return None
-    return PdfJob.objects.select_related("version__plan").get(pk=job_id)
+    return PdfJob.objects.select_related("version__plan", "plan").get(pk=job_id)
 
 
 def _still_ours(job: PdfJob):
@@ -184,10 +193,10 @@ def pdf_job_render(*, job: PdfJob) -> bool:
     from . import pdf
 
     started = time.monotonic()
-    content, pages = pdf.render_version_pdf_pages(job.version, approved=job.approved)
+    content, pages = pdf.render_version_pdf_pages(job.printed_version(), approved=job.approved)
     seconds = time.monotonic() - started
     name = private_storage().save(
-        f"{PDF_FOLDER}/{job.version.plan_id}/{uuid4().hex}.pdf", ContentFile(content)
+        f"{PDF_FOLDER}/{job.plan_id_printed}/{uuid4().hex}.pdf", ContentFile(content)
     )
     done = _still_ours(job).update(
         status=S.DONE,
@@ -260,7 +269,116 @@ def pdf_jobs_sweep(*, now=None) -> dict:
         "requeued": sorted(pk for pk, _status in rows),
         "stale": sum(1 for _pk, status in rows if status == S.RENDERING),
         "failed": failed,
+        "previews_removed": _remove_previews(
+            PdfJob.objects.filter(plan__isnull=False, requested_at__lt=now - PREVIEW_KEEP)
+        ),
     }
+
+
+# --- draft previews of the working copy -----------------------------------------------------
+
+
+def _remove_previews(jobs) -> int:
+    """Delete finished preview jobs among `jobs` and their files; a preview still waiting or
+    rendering is left to finish (a render whose row is gone deletes its own file)."""
+    finished = list(jobs.filter(status__in=(S.DONE, S.FAILED)).values_list("pk", "file"))
+    for _pk, name in finished:
+        if name:
+            private_storage().delete(name)
+    PdfJob.objects.filter(pk__in=[pk for pk, _name in finished]).delete()
+    return len(finished)
+
+
+@transaction.atomic
+def pdf_preview_request(*, plan: Plan, by) -> PdfJob:
+    """A draft preview of the plan's working copy as it is now, created and enqueued if needed.
+
+    The snapshot is taken here (a few queries, no rendering) and kept on the job, so the worker
+    prints exactly what was asked for. The same working copy reuses its job: three clicks make
+    one render, and a finished preview is reused until the plan changes; a failed one is sent
+    round again, since asking anew is the retry. A new preview removes the plan's older ones.
+    Raises PdfJobError when `by` may not preview this plan now.
+    """
+    from .snapshot import plan_snapshot, snapshot_sha256
+
+    allowed, reason = access.may_preview_pdf(by, plan)
+    if not allowed:
+        raise PdfJobError(reason)
+    data = plan_snapshot(plan)
+    sha = snapshot_sha256(data)
+    job, created = PdfJob.objects.get_or_create(
+        plan=plan,
+        preview_sha256=sha,
+        defaults={"preview_data": data, "requested_by": by, "enqueued_at": timezone.now()},
+    )
+    if created:
+        _remove_previews(PdfJob.objects.filter(plan=plan).exclude(pk=job.pk))
+        _enqueue(job.pk)
+        return job
+    again = (job.status == S.DONE and not _file_exists(job.file)) or job.status == S.FAILED
+    if again:
+        reset = PdfJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=S.REQUESTED,
+            file="",
+            file_size=None,
+            sha256="",
+            attempts=0,
+            error="",
+            started_at=None,
+            finished_at=None,
+            claimed_by="",
+            enqueued_at=timezone.now(),
+        )
+        if reset:
+            _enqueue(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+@dataclass
+class PreviewSlot:
+    """What the plan page's draft-preview box shows one user."""
+
+    plan: Plan
+    job: PdfJob | None  # the plan's latest preview
+    current_sha256: str  # the working copy's, to tell whether the preview still matches it
+    may_request: bool
+
+    @property
+    def polling(self) -> bool:
+        return self.job is not None and self.job.status in (S.REQUESTED, S.RENDERING)
+
+    @property
+    def outdated(self) -> bool:
+        """The working copy changed since this preview was asked for."""
+        return (
+            self.job is not None
+            and bool(self.current_sha256)
+            and self.job.preview_sha256 != self.current_sha256
+        )
+
+
+def preview_slot(user, plan: Plan, data: dict | None = None) -> PreviewSlot | None:
+    """The plan's latest draft preview and whether this user may ask for one; None for those
+    who never see previews or when the plan is not being written (one query otherwise).
+
+    `data`, the working copy's snapshot the page already holds, tells an outdated preview."""
+    from .snapshot import snapshot_sha256
+
+    if not access.may_preview_pdf(user, plan)[0]:
+        return None
+    job = (
+        PdfJob.objects.filter(plan=plan)
+        .defer("preview_data")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+    return PreviewSlot(
+        plan=plan,
+        job=job,
+        current_sha256=snapshot_sha256(data) if data is not None else "",
+        may_request=True,
+    )
 
 
 # --- the plan page --------------------------------------------------------------------------
@@ -307,6 +425,10 @@ def pdf_slot(user, plan: Plan, version: PlanVersion | None = None) -> PdfSlot:
     )
 
 
-def plan_page_pdf(user, plan, version) -> dict:
-    """What the plan page's PDF slot shows this user."""
-    return {"pdf": pdf_slot(user, plan, version)}
+def plan_page_pdf(user, plan, version, data: dict | None = None) -> dict:
+    """What the plan page's PDF slots show this user: the submitted version's print and, while
+    the plan is written, the working copy's draft preview (`data` is the page's snapshot)."""
+    return {
+        "pdf": pdf_slot(user, plan, version),
+        "pdf_preview": preview_slot(user, plan, data if version is None else None),
+    }

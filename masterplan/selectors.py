@@ -30,6 +30,8 @@ class PlanPage:
     quick_wins: list[dict]
     comments: list = field(default_factory=list)  # top-level, with `.thread` replies
     events: list = field(default_factory=list)
+    # The events and the mentors' endorsements (`is_endorsement`), oldest first: the history.
+    history: list = field(default_factory=list)
     may_edit: bool = False
     edit_refusal: str = ""
     is_reviewer: bool = False
@@ -38,6 +40,7 @@ class PlanPage:
     quick_win_rows: list = field(default_factory=list)  # services.followup: progress per quick win
     quick_win_may_post: bool = False
     pdf: object = None  # pdfjobs.pdf_slot: the latest print of the version shown, and what to do
+    pdf_preview: object = None  # pdfjobs.preview_slot: the working copy's draft preview
     workflow: dict = field(default_factory=dict)  # services.review: the moves allowed now
     review: ReviewIndex | None = None  # comments by the place they belong; None for partners
 
@@ -283,9 +286,12 @@ def plan_page(user, plan: Plan) -> PlanPage:
     is_reviewer = access.is_reviewer(user, plan)
     is_official = access.is_region_official(user, plan)
     comments = comment_threads(user, plan) if is_reviewer or is_official else []
-    events = []
+    events = history = []
     if is_reviewer or is_official:
-        events = list(plan.events.select_related("by", "version"))
+        events = history = list(plan.events.select_related("by", "version"))
+        if plan.version_count:
+            endorsements = list(plan.endorsements.select_related("mentor", "version"))
+            history = sorted([*events, *endorsements], key=lambda entry: entry.at)
     page = PlanPage(
         plan=plan,
         data=data,
@@ -298,12 +304,13 @@ def plan_page(user, plan: Plan) -> PlanPage:
         quick_wins=[p for p in data["programmes"] if p["is_quick_win"]],
         comments=comments,
         events=events,
+        history=history,
         may_edit=allowed,
         edit_refusal=refusal,
         is_reviewer=is_reviewer,
         is_official=is_official,
         **plan_page_quick_wins(user, plan, data),
-        **plan_page_pdf(user, plan, version),
+        **plan_page_pdf(user, plan, version, data),
         **plan_page_workflow(user, plan),
     )
     if is_reviewer or is_official:

@@ -18,6 +18,7 @@ from ..models import (
     Dimension,
     Element,
     Plan,
+    PlanEndorsement,
     PlanEvent,
     PlanVersion,
     Programme,
@@ -48,6 +49,33 @@ from .content import (
     S,
     Section,
 )
+
+# --- the decisions, as the mentors and the ministry take them ----------------------------------
+
+
+def endorse_by_team(plan: Plan, *, note: str) -> Plan:
+    """Every mentor assigned to the region endorses the plan, which then goes to the ministry."""
+    from ..services.workflow import endorsements_of, plan_endorse
+
+    for mentor in endorsements_of(plan).mentors:
+        plan = plan_endorse(plan=plan, by=mentor, note=note)
+    return plan
+
+
+def approve_with_letter(plan: Plan, *, by, number: str, on: date) -> Plan:
+    """The ministry's approval with its letter. The demo writes history (its dates are moved
+    afterwards), so the move is made with the letter directly, without today's date checks."""
+    from ..services.workflow import approval_note, plan_move
+
+    return plan_move(
+        plan=plan,
+        to=S.APPROVED,
+        by=by,
+        note=approval_note(number, on),
+        approval_letter_number=number,
+        approval_letter_date=on,
+    )
+
 
 # --- the plans -------------------------------------------------------------------------------
 
@@ -140,8 +168,11 @@ def seed_bandung(staff) -> None:
     ReviewComment.objects.filter(pk=general.pk).update(
         status=ReviewComment.Status.RESOLVED, resolved_by=mentor, resolved_at=timezone.now()
     )
-    plan = plan_move(plan=plan, to=S.ENDORSED, by=mentor, note="Layak disahkan.")
-    plan = plan_move(plan=plan, to=S.APPROVED, by=staff, note="Disahkan Kominfo.")
+    plan = endorse_by_team(plan, note="Layak disahkan.")
+    letter = f"B-{1100 + approved_on.day}/DJAI/AI.01.02/{approved_on.month:02d}"
+    plan = approve_with_letter(
+        plan, by=staff, number=f"{letter}/{approved_on.year}", on=approved_on
+    )
     number = f"{30 + enacted_on.month} Tahun {enacted_on.year}"
     pdf = regulation_pdf(
         f"Peraturan Wali Kota Bandung Nomor {number} tentang Masterplan Smart City Kota Bandung"
@@ -198,6 +229,7 @@ def seed_bandung(staff) -> None:
             enacted_on,  # enacted
         ],
     )
+    PlanEndorsement.objects.filter(plan=plan).update(at=_at(approved_on - timedelta(days=20), 9))
     ReviewComment.objects.filter(plan=plan).update(
         created_at=_at(approved_on - timedelta(days=62), 9)
     )
@@ -470,9 +502,15 @@ def seed_others(staff) -> None:
                 note="Perjelas target quick win dan tahapan anggaran.",
             )
         elif state in (S.ENDORSED, S.APPROVED):
-            plan = plan_move(plan=plan, to=S.ENDORSED, by=mentor, note="Layak disahkan.")
+            plan = endorse_by_team(plan, note="Layak disahkan.")
             if state == S.APPROVED:
-                plan_move(plan=plan, to=S.APPROVED, by=staff, note="Disahkan Kominfo.")
+                today = timezone.localdate()
+                approve_with_letter(
+                    plan,
+                    by=staff,
+                    number=f"B-{1200 + size}/DJAI/AI.01.02/{today.month:02d}/{today.year}",
+                    on=today,
+                )
         mark_notified(plan)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from partners.models import MentorAssignment
@@ -200,14 +201,36 @@ def quick_win_may_post(user, programme: Programme) -> tuple[bool, str]:
     return True, ""
 
 
+def latest_update(programme: Programme) -> QuickWinUpdate | None:
+    """The quick win's most recent progress report, with its author."""
+    return (
+        QuickWinUpdate.objects.filter(programme=programme)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def repeats(update: QuickWinUpdate | None, *, percent, status: str, note: str, evidence) -> bool:
+    """Whether a new report says nothing the last one did not: same percent, status and note,
+    and no new evidence. Such a report is a double submission, not progress."""
+    return (
+        update is not None
+        and evidence is None
+        and (update.percent, update.status, update.note) == (percent, status, note.strip())
+    )
+
+
+@transaction.atomic
 def quick_win_update_post(
     *, programme: Programme, by, percent, status: str, note: str = "", evidence=None
 ) -> QuickWinUpdate:
     """Record the region's progress report on a quick win, with its evidence stored privately.
 
     Raises FollowupError when `by` may not report on this quick win, and ValidationError (keyed
-    by field: percent, status, evidence) for bad input. Evidence is a PDF or a JPEG/PNG of at
-    most 10 MB, judged by its content, never by its name.
+    by field: percent, status, evidence) for bad input, or without a field (code `duplicate`)
+    for a report identical to the last one. Evidence is a PDF or a JPEG/PNG of at most 10 MB,
+    judged by its content, never by its name.
     """
     allowed, reason = quick_win_may_post(by, programme)
     if not allowed:
@@ -227,6 +250,23 @@ def quick_win_update_post(
             errors["evidence"] = exc.messages
     if errors:
         raise ValidationError(errors)
+    # The quick win's row is locked while its last report is compared, so two identical posts
+    # sent at once (two tabs) cannot both pass the comparison.
+    Programme.objects.select_for_update().only("pk").get(pk=programme.pk)
+    last = latest_update(programme)
+    if repeats(last, percent=percent, status=status, note=note, evidence=evidence):
+        raise ValidationError(
+            _(
+                "Laporan ini sama dengan laporan terakhir (%(date)s: %(percent)s%%, %(status)s) "
+                "dan tidak disimpan. Ubah persen, status atau catatan, atau lampirkan bukti baru."
+            )
+            % {
+                "date": formats.date_format(timezone.localtime(last.created_at)),
+                "percent": last.percent,
+                "status": last.get_status_display(),
+            },
+            code="duplicate",
+        )
     update = QuickWinUpdate(
         programme=programme, percent=percent, status=status, note=note.strip(), created_by=by
     )

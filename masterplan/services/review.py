@@ -16,7 +16,7 @@ from smartcity.validators import TEXT_MAX
 
 from .. import access
 from ..models import Plan, Programme, ReviewComment
-from .workflow import latest_version, open_blocking_comments
+from .workflow import endorsements_of, latest_version, open_blocking_comments, waiting_message
 
 
 class ReviewError(Exception):
@@ -148,22 +148,43 @@ def plan_page_workflow(user, plan: Plan) -> dict:
     """The moves this user may make on the plan now, for `_plan_actions.html`.
 
     Only the moves the plan's state allows are asked of `access.may_move`, so a page costs at
-    most two assignment lookups for a mentor and one count of blocking comments for staff.
+    most two assignment lookups for a mentor and one count of blocking comments for staff; a
+    plan under review adds who its mentors are and which of them endorsed (`endorsements_of`).
     """
     S = Plan.Status
     allowed = {to for to in Plan.MOVES.get(plan.status, ()) if access.may_move(user, plan, to)[0]}
     blocking = 0
     if S.APPROVED in allowed:
         blocking = open_blocking_comments(plan).count()
-    readers = bool(plan.regulation_file) and (
+    # Asked only when it matters (each answer may cost a query: the mentor's assignment).
+    under_review = plan.status in Plan.UNDER_REVIEW
+    insider = (under_review or bool(plan.regulation_file)) and (
         access.is_region_official(user, plan) or access.is_reviewer(user, plan)
     )
+    readers = bool(plan.regulation_file) and insider
+    # Under review, the region, its mentors and staff see which mentors endorsed the version
+    # and whom it still waits for (two queries).
+    endorsements = None
+    if under_review and insider:
+        endorsements = endorsements_of(plan)
+    may_endorse = S.ENDORSED in allowed
+    already = endorsements is not None and endorsements.has_endorsed(user)
+    if already and not endorsements.complete:
+        may_endorse = False  # nothing to do but wait for the others
     return {
         "workflow": {
             "may_submit": bool(allowed & {S.SUBMITTED, S.RESUBMITTED}),
             "resubmit": plan.status == S.REVISION,
             "may_revise": S.REVISION in allowed,
-            "may_endorse": S.ENDORSED in allowed,
+            "may_endorse": may_endorse,
+            "endorsements": endorsements,
+            "endorsed_by_me": already,
+            # This mentor's endorsement is the last one missing: it sends the plan on.
+            "endorse_completes": endorsements is not None
+            and all(m.pk == getattr(user, "pk", None) for m in endorsements.missing),
+            "waiting": waiting_message(endorsements)
+            if endorsements is not None and endorsements.missing
+            else "",
             "may_approve": S.APPROVED in allowed,
             "may_enact": S.ENACTED in allowed,
             "open_blocking": blocking,

@@ -67,18 +67,16 @@ def _render_progress(request, programme, *, form=None, status=200):
     (row,) = quick_win_rows([programme])
     may_post, refusal = quick_win_may_post(request.user, programme)
     if may_post and form is None:
-        # A new report starts from the last one: usually only the percent moves.
-        form = QuickWinUpdateForm(
-            initial={
-                "percent": programme.latest_percent,
-                "status": programme.latest_status or QuickWinUpdate.Status.ON_TRACK,
-            }
-        )
+        # A new report starts empty, the last one shown beside it: a form pre-filled with the
+        # last report saved a copy of it with one click.
+        form = QuickWinUpdateForm()
+    updates = list(programme.updates.select_related("created_by"))
     context = {
         "row": row,
         "plan": programme.plan,
         "programme": programme,
-        "updates": list(programme.updates.select_related("created_by")),
+        "updates": updates,
+        "last": updates[0] if updates else None,
         "may_post": may_post,
         "refusal": refusal,
         "form": form if may_post else None,

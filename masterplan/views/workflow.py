@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
@@ -30,18 +31,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from candidates.models import Cohort
 from smartcity.access import reconfirmation_needed, role_required
+from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 from smartcity.storage import private_file_response
 from smartcity.templatetags.portal import rupiah
-from smartcity.validators import date_field
 
 from .. import access
-from ..models import PdfJob, Plan, PlanVersion, ReviewComment
+from ..forms import ApprovalForm, EnactForm
+from ..models import PdfJob, Plan, PlanEndorsement, PlanVersion, ReviewComment
 from ..selectors import group_by_dimension
 from ..services import workflow as wf
 from ..snapshot import TEXT_SECTIONS, diff, programme_total, totals
@@ -107,62 +108,105 @@ def plan_request_revision(request, pk):
     return _move_with_note(request, pk, S.REVISION, _("Masterplan dikembalikan untuk direvisi."))
 
 
+def _version_posted(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 @mentors_only
 @require_POST
 def plan_endorse(request, pk):
-    """The assigned mentor endorses the plan for the ministry's approval."""
-    done = _("Masterplan disetujui dan diteruskan ke Kominfo.")
-    return _move_with_note(request, pk, S.ENDORSED, done)
+    """An assigned mentor endorses the latest version; the plan goes to the ministry once every
+    assigned mentor has, and until then the answer says whom it waits for."""
+    plan = access.plan_for_user(request.user, pk)
+    try:
+        with transaction.atomic():
+            # A double click posts the same form twice: the second is answered, not stored.
+            if not claim_post_token(request):
+                messages.info(request, _("Persetujuan Anda sudah tercatat."))
+                return _back(plan)
+            plan = wf.plan_endorse(
+                plan=plan,
+                by=request.user,
+                note=request.POST.get("note", ""),
+                version_number=_version_posted(request),
+            )
+    except wf.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return _back(plan)
+    if plan.status == S.ENDORSED:
+        messages.success(request, _("Masterplan disetujui dan diteruskan ke Kominfo."))
+    else:
+        state = wf.endorsements_of(plan)
+        messages.success(
+            request,
+            _("Persetujuan Anda untuk versi %(n)s tercatat.") % {"n": plan.version_count}
+            + " "
+            + wf.waiting_message(state),
+        )
+    return _back(plan)
 
 
 @staff_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_approve(request, pk):
-    """The ministry approves an endorsed plan; refused while a blocking comment is open.
-
-    A staff member who last confirmed who they are long ago does so first, then approves."""
-    back = f"{reverse('plan_detail', args=[pk])}#plan-actions"
-    if (ask := reconfirmation_needed(request, back=back)) is not None:
+    """The ministry approves an endorsed plan: the approval letter's number and date, then a
+    confirmation that says what will change, then the move (refused while a blocking comment
+    is open). Staff who last confirmed who they are long ago do so before the form."""
+    plan = access.plan_for_user(request.user, pk)
+    if (ask := reconfirmation_needed(request, back=reverse("plan_approve", args=[pk]))) is not None:
         return ask
-    return _move_with_note(request, pk, S.APPROVED, _("Masterplan disahkan."))
-
-
-class EnactForm(forms.Form):
-    regulation_type = forms.ChoiceField(
-        label=gettext_lazy("Jenis regulasi"), choices=Plan.Regulation.choices
+    allowed, refusal = access.may_move(request.user, plan, S.APPROVED)
+    blocking = wf.open_blocking_comments(plan).count() if allowed else 0
+    form = ApprovalForm(request.POST or None, plan=plan)
+    context = {
+        "plan": plan,
+        "form": form,
+        "allowed": allowed and not blocking,
+        "refusal": refusal,
+        "blocking": blocking,
+        "version": wf.latest_version(plan),
+        "quick_wins": plan.programmes.filter(is_quick_win=True).count(),
+    }
+    if request.method == "GET" or "edit" in request.POST:
+        # "Ubah surat" on the confirmation comes back to the form with what was typed.
+        return render(request, "masterplan/workflow/approve.html", context)
+    if not form.is_valid() or ("confirm" not in request.POST and not context["allowed"]):
+        return render(request, "masterplan/workflow/approve.html", context, status=400)
+    if "confirm" not in request.POST:
+        # The letter is right: say what approving will change, and ask once more.
+        return render(request, "masterplan/workflow/approve_confirm.html", context)
+    with transaction.atomic():
+        # A double click on "Sahkan" posts twice: the second is answered, not approved again.
+        if not claim_post_token(request):
+            messages.info(request, _("Pengesahan masterplan ini sudah tercatat."))
+            return _back(plan)
+        # The service refuses what the page would (not endorsed, a blocking comment open).
+        saved = form.save(by=request.user)
+    if not saved:
+        return render(request, "masterplan/workflow/approve.html", context, status=400)
+    messages.success(
+        request,
+        _("Masterplan disahkan dengan surat nomor %(number)s.")
+        % {"number": form.cleaned_data["letter_number"].strip()},
     )
-    number = forms.CharField(label=gettext_lazy("Nomor regulasi"), max_length=100)
-    date = date_field(gettext_lazy("Tanggal regulasi"))
-    document = forms.FileField(label=gettext_lazy("Dokumen regulasi (PDF)"))
+    return _back(plan)
 
 
 @enactors
 @require_http_methods(["GET", "POST"])
 def plan_enact(request, pk):
-    """The region records the regulation that enacts its approved plan, with the signed PDF."""
+    """The region records the regulation that enacts its approved plan, with the signed PDF.
+
+    A refused or invalid form comes back inside the portal's layout, with what was typed."""
     plan = access.plan_for_user(request.user, pk)
     allowed, refusal = access.may_move(request.user, plan, S.ENACTED)
-    form = EnactForm(request.POST or None, request.FILES or None)
+    form = EnactForm(request.POST or None, request.FILES or None, plan=plan)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                wf.plan_enact(
-                    plan=plan,
-                    by=request.user,
-                    regulation_type=data["regulation_type"],
-                    number=data["number"],
-                    date=data["date"],
-                    upload=data["document"],
-                )
-            except ValidationError as exc:
-                form.add_error("document", exc)
-            except wf.WorkflowError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Penetapan masterplan tercatat."))
-                return _back(plan)
+        if form.is_valid() and form.save(by=request.user):
+            messages.success(request, _("Penetapan masterplan tercatat."))
+            return _back(plan)
         status = 400
     return render(
         request,
@@ -219,12 +263,21 @@ def review_queue(request):
     open_comments = ReviewComment.objects.filter(
         parent__isnull=True, status=ReviewComment.Status.OPEN
     )
+    # A plan this mentor already endorsed waits for the other mentors, not for them.
+    mine = PlanEndorsement.objects.filter(
+        plan=OuterRef("pk"), mentor=request.user, version__number=OuterRef("version_count")
+    )
     plans = (
         access.plans_visible_to(request.user)
         .annotate(
             open_comments=_count(open_comments),
             waiting=Case(
-                When(status__in=Plan.UNDER_REVIEW, then=Value(True)),
+                When(Q(status__in=Plan.UNDER_REVIEW) & ~Exists(mine), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            waiting_for_others=Case(
+                When(Q(status__in=Plan.UNDER_REVIEW) & Exists(mine), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),

@@ -8,6 +8,7 @@ refusal included), and the plan page must fit the screen and pass the accessibil
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from masterplan.models import Plan, PlanEvent, ReviewComment
@@ -151,10 +152,14 @@ def test_a_plan_goes_from_the_region_through_its_mentor_to_the_ministry(
     reviewer.get_by_role("button", name="Setujui dan teruskan ke Kominfo").click()
     reviewer.locator("#plan-status").get_by_text("Disetujui mentor").wait_for()
 
-    # The ministry approves.
+    # The ministry approves with its letter, after a confirmation.
     ministry = open_page("kominfo", width=width)
     ministry.goto(f"/masterplan/{plan.pk}/")
-    ministry.get_by_role("button", name="Sahkan masterplan").click()
+    ministry.get_by_role("link", name="Sahkan masterplan").click()
+    ministry.get_by_label("Nomor surat pengesahan").fill("B-1187/M.KOMINFO/AI.01.02/12/2026")
+    ministry.get_by_label("Tanggal surat pengesahan").fill(timezone.localdate().isoformat())
+    ministry.get_by_role("button", name="Lanjutkan").click()
+    ministry.get_by_role("button", name="Ya, sahkan masterplan").click()
     ministry.locator("#plan-status").get_by_text("Disahkan Kominfo").wait_for()
 
     plan.refresh_from_db()

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from candidates.models import Candidate
 from masterplan.models import Dimension, DimensionStrategy, Plan, Programme, ProgrammeBudget
+from masterplan.services.workflow import plan_approve
 from masterplan.snapshot import TEXT_KEYS
 from partners.models import MentorAssignment
 from tests.factories import CandidateFactory
@@ -82,3 +85,13 @@ def full_plan(world, *, region=None, mentor=None, programmes_per_dimension=1) ->
             add_programme(plan, dimension, quick_win=quick_wins < 3)
             quick_wins += 1
     return Plan.objects.select_related("candidate__region", "candidate__cohort").get(pk=plan.pk)
+
+
+LETTER_NUMBER = "B-1187/M.KOMINFO/AI.01.02/12/2026"
+
+
+def approve(plan, by, *, number=LETTER_NUMBER, on=None) -> Plan:
+    """Approve an endorsed plan as the ministry does: with its letter, dated today by default."""
+    return plan_approve(
+        plan=plan, by=by, letter_number=number, letter_date=on or timezone.localdate()
+    )

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from masterplan.models import Plan
 from masterplan.services.workflow import plan_move, plan_submit
@@ -29,18 +30,27 @@ def status_of(plan):
     return Plan.objects.get(pk=plan.pk).status
 
 
+def approval(plan):
+    return {
+        "letter_number": "B-1187/M.KOMINFO/AI.01.02/12/2026",
+        "letter_date": timezone.localdate().isoformat(),
+        "version": plan.version_count,
+        "confirm": "1",
+    }
+
+
 def test_staff_who_signed_in_recently_approve_at_once(client, world, endorsed):
     client.force_login(world.staff)
     confirmed_minutes_ago(client, 14)
-    client.post(reverse("plan_approve", args=[endorsed.pk]))
+    client.post(reverse("plan_approve", args=[endorsed.pk]), approval(endorsed))
     assert status_of(endorsed) == Plan.Status.APPROVED
 
 
-def test_a_stale_confirmation_asks_again_then_returns_to_the_plan(client, world, endorsed):
+def test_a_stale_confirmation_asks_again_then_returns_to_the_approval_form(client, world, endorsed):
     client.force_login(world.staff)
     confirmed_minutes_ago(client, 16)
 
-    response = client.post(reverse("plan_approve", args=[endorsed.pk]))
+    response = client.post(reverse("plan_approve", args=[endorsed.pk]), approval(endorsed))
 
     assert status_of(endorsed) == Plan.Status.ENDORSED
     assert response.status_code == 302
@@ -50,8 +60,9 @@ def test_a_stale_confirmation_asks_again_then_returns_to_the_plan(client, world,
 
     back = client.post(response.url, {"secret": TEST_PASSWORD})
     assert back.status_code == 302
-    assert back.url == f"{reverse('plan_detail', args=[endorsed.pk])}#plan-actions"
-    client.post(reverse("plan_approve", args=[endorsed.pk]))
+    # Back to the approval form: the letter is typed after confirming, so nothing is lost.
+    assert back.url == reverse("plan_approve", args=[endorsed.pk])
+    client.post(reverse("plan_approve", args=[endorsed.pk]), approval(endorsed))
     assert status_of(endorsed) == Plan.Status.APPROVED
 
 
@@ -61,7 +72,7 @@ def test_the_authenticators_code_confirms_too(client, world, endorsed):
     code = totp_code(staff_device(world.staff))
 
     assert client.post(reverse("reconfirm"), {"secret": code}).status_code == 302
-    client.post(reverse("plan_approve", args=[endorsed.pk]))
+    client.post(reverse("plan_approve", args=[endorsed.pk]), approval(endorsed))
     assert status_of(endorsed) == Plan.Status.APPROVED
 
 
@@ -72,7 +83,7 @@ def test_a_wrong_password_confirms_nothing(client, world, endorsed):
     response = client.post(reverse("reconfirm"), {"secret": "bukan-kata-sandinya"})
 
     assert response.status_code == 400
-    assert client.post(reverse("plan_approve", args=[endorsed.pk])).url.startswith(
-        reverse("reconfirm")
-    )
+    assert client.post(
+        reverse("plan_approve", args=[endorsed.pk]), approval(endorsed)
+    ).url.startswith(reverse("reconfirm"))
     assert status_of(endorsed) == Plan.Status.ENDORSED

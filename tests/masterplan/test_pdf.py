@@ -22,7 +22,7 @@ from masterplan.snapshot import TEXT_KEYS, snapshot_sha256, totals
 from partners.models import BodyMember, SmartCityBody
 from smartcity.storage import private_storage
 from smartcity.templatetags.portal import rupiah
-from tests.masterplan.helpers import add_programme, full_plan
+from tests.masterplan.helpers import LETTER_NUMBER, add_programme, approve, full_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def submitted(world, **kwargs):
 def approved(world):
     plan, _ = submitted(world)
     plan_move(plan=plan, to=S.ENDORSED, by=world.mentor)
-    plan = plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+    plan = approve(plan, world.staff)
     return plan, plan.versions.get()
 
 
@@ -123,10 +123,14 @@ def test_the_approved_latest_version_prints_without_draf(world):
     plan, version = approved(world)
     assert pdf.is_approved_print(version)
 
-    text = "\n".join(pages_text(pdf.render_version_pdf(version, approved=True)))
+    pages = pages_text(pdf.render_version_pdf(version, approved=True))
+    text = "\n".join(pages)
 
     assert "DRAF" not in text
     assert "Disahkan Kominfo" in text and "Versi yang disahkan" in text
+    # The ministry's letter is on the cover.
+    day = plan.approval_letter_date
+    assert f"Nomor {LETTER_NUMBER}, tanggal {day.day}" in flat(pages[0]).replace("\u200b", "")
 
 
 def test_only_the_latest_version_of_an_approved_or_enacted_plan_is_an_approved_print(world):
@@ -136,7 +140,7 @@ def test_only_the_latest_version_of_an_approved_or_enacted_plan_is_an_approved_p
     second = plan.versions.get(number=2)
     assert not pdf.is_approved_print(second)  # resubmitted, not approved yet
     plan = plan_move(plan=plan, to=S.ENDORSED, by=world.mentor)
-    plan = plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+    plan = approve(plan, world.staff)
     first.refresh_from_db()
     second.refresh_from_db()
     assert pdf.is_approved_print(second) and not pdf.is_approved_print(first)

@@ -23,7 +23,7 @@ from masterplan.services import workflow
 from masterplan.services.workflow import WorkflowError, plan_move, plan_submit
 from masterplan.tasks import render_plan_pdf
 from smartcity.storage import private_storage
-from tests.masterplan.helpers import full_plan
+from tests.masterplan.helpers import approve, full_plan
 from tests.masterplan.pdf_helpers import (
     counting_renderer,
     render_inline,
@@ -261,7 +261,12 @@ def test_the_sweep_resends_stuck_and_stale_jobs_and_leaves_fresh_ones(
     later = now + pdfjobs.STALE_AFTER + pdfjobs.STUCK_AFTER
     with django_capture_on_commit_callbacks(execute=True):
         swept = pdf_jobs_sweep(now=later)
-    assert swept == {"requeued": sorted([stuck.pk, stale.pk]), "stale": 1, "failed": 0}
+    assert swept == {
+        "requeued": sorted([stuck.pk, stale.pk]),
+        "stale": 1,
+        "failed": 0,
+        "previews_removed": 0,
+    }
     assert sorted(sent) == sorted([stuck.pk, stale.pk])
     assert set(PdfJob.objects.values_list("status", flat=True)) == {S.REQUESTED}
 
@@ -316,7 +321,7 @@ def test_approval_requests_the_approved_print_of_the_latest_version(
     with django_capture_on_commit_callbacks(execute=True):
         plan = plan_submit(plan=full_plan(world), by=world.official)
         plan = plan_move(plan=plan, to=Plan.Status.ENDORSED, by=world.mentor)
-        plan = plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
+        plan = approve(plan, world.staff)
 
     version = plan.versions.get()
     assert list(PdfJob.objects.order_by("pk").values_list("version", "approved")) == [
@@ -355,7 +360,7 @@ def test_a_job_that_cannot_be_written_undoes_the_approval(world, monkeypatch):
 
     monkeypatch.setattr(workflow, "pdf_job_request", broken)
     with pytest.raises(WorkflowError, match="PDF"):
-        plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
+        approve(plan, world.staff)
 
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ENDORSED and plan.approved_at is None

@@ -8,6 +8,7 @@ from masterplan.models import PdfJob, Plan
 from masterplan.pdfjobs import pdf_job_claim, pdf_job_fail, pdf_job_request
 from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import render_plan_pdf
+from tests.masterplan.helpers import approve
 from tests.masterplan.pdf_helpers import (
     counting_renderer,
     render_inline,
@@ -222,7 +223,7 @@ def test_a_pdf_still_rendering_cannot_be_downloaded(client, world):
 def test_the_approved_print_is_named_without_draf(client, world, private_root, renderer):
     plan = submitted_plan(world)
     plan = plan_move(plan=plan, to=Plan.Status.ENDORSED, by=world.mentor)
-    plan = plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
+    plan = approve(plan, world.staff)
     job = render_inline(pdf_job_request(version=plan.versions.get(), by=world.staff))
     client.force_login(world.official)
 

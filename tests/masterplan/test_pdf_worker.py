@@ -7,6 +7,7 @@ private folder (to count the files written) and, when asked, a delay before each
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from datetime import timedelta
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from masterplan import pdfjobs
 from masterplan.models import PdfJob, Plan, PlanEvent
@@ -184,3 +186,20 @@ def test_make_runs_workers_send_e_mail_while_a_pdf_renders(workers, world):
         what="the submission's e-mail to go out while the PDF renders",
     )
     assert PdfJob.objects.get().status == S.RENDERING
+
+
+def test_a_draft_preview_is_rendered_by_a_worker_and_says_draf(workers, world, client):
+    workers()
+    plan = full_plan(world)
+    client.force_login(world.official)
+
+    response = client.post(reverse("plan_pdf_preview", args=[plan.pk]), HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200 and "Pratinjau dalam antrean" in response.text
+    wait_for(all_done(count=1), timeout=90, what="the preview's render")
+    job = PdfJob.objects.get()
+    assert job.version is None and not plan.versions.exists()
+    download = client.get(reverse("plan_pdf_download", args=[plan.pk, job.pk]))
+    body = b"".join(download.streaming_content)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(body)).pages]
+    assert len(pages) == job.pages and all("PRATINJAU DRAF" in page for page in pages)

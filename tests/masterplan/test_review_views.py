@@ -11,7 +11,7 @@ from django.urls import reverse
 from masterplan.models import Plan, ReviewComment
 from masterplan.services.review import comment_add, comment_reply, comment_resolve
 from masterplan.services.workflow import plan_move, plan_submit
-from tests.masterplan.helpers import add_programme, full_plan
+from tests.masterplan.helpers import add_programme, approve, full_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -178,11 +178,7 @@ def test_a_plan_under_review_lists_open_comments_without_a_revision_request(
     comment_add(plan=submitted, by=world.mentor, body="Visi kabur.", section="vision")
     html = page_html(client, world.mentor, submitted)
     assert 'id="plan-review-open"' in html and "Masterplan perlu direvisi" not in html
-    approved = plan_move(
-        plan=plan_move(plan=submitted, to=S.ENDORSED, by=world.mentor),
-        to=S.APPROVED,
-        by=world.staff,
-    )
+    approved = approve(plan_move(plan=submitted, to=S.ENDORSED, by=world.mentor), world.staff)
     html = page_html(client, world.staff, approved)
     assert 'id="plan-review-open"' not in html
 
@@ -447,19 +443,21 @@ def test_the_plan_page_costs_the_same_for_any_number_of_comments_and_programmes(
     many_comments(world, plan, comments)
     plan = plan_move(plan=plan, to=S.REVISION, by=world.mentor, note="Perbaiki.")
     client.force_login(world.official)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         # 1 session, 2 user, 3 the plan (access.plan_for_user), 4 its versions,
         # plan_snapshot: 5 dimensions, 6 strategies, 7 programmes, 8 budgets, 9 smart-city
         # bodies (none here, so no members), 10 every comment the official may read (threads,
         # counters and the banner are all sorted from it), 11 the plan's history (the revision
-        # request with it), 12 the latest version and 13 its PDF (the PDF slot).
+        # request with it), 12 the mentors' endorsements in that history, 13 the latest version
+        # and 14 its PDF (the PDF slot), 15 the working copy's latest draft preview.
         response = client.get(plan.get_absolute_url())
     open_comments = comments - len(range(0, comments, 4))  # many_comments resolves every 4th
     assert f"{open_comments} komentar terbuka" in response.content.decode()
     client.force_login(world.mentor)
-    with django_assert_num_queries(18):
-        # The same 13, and the mentor's active assignment, asked by access.is_reviewer for the
-        # page and for the comments (2), and by may_comment, may_reply and may_resolve (3).
+    with django_assert_num_queries(21):
+        # The same 15, and the mentor's active assignment, asked by access.is_reviewer for the
+        # page and for the comments (2), by may_comment, may_reply and may_resolve (3) and by
+        # access.may_preview_pdf for the draft preview (1).
         client.get(plan.get_absolute_url())
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from masterplan.models import ImmutableError, Plan, PlanEvent, PlanVersion, ReviewComment
 from masterplan.services.workflow import WorkflowError, plan_move, plan_submit
-from tests.masterplan.helpers import full_plan
+from tests.masterplan.helpers import approve, full_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_the_whole_path_from_draft_to_approval(world, django_capture_on_commit_c
         plan = plan_submit(plan=plan, by=world.official)
         assert plan.status == S.RESUBMITTED and plan.version_count == 2
         plan = plan_move(plan=plan, to=S.ENDORSED, by=world.mentor)
-        plan = plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+        plan = approve(plan, world.staff)
     assert plan.status == S.APPROVED and plan.approved_at is not None
     assert list(plan.versions.values_list("number", flat=True)) == [1, 2]
     assert [(e.old, e.new, e.by) for e in PlanEvent.objects.filter(plan=plan)] == [
@@ -65,9 +65,9 @@ def test_approval_is_refused_while_a_blocking_comment_is_open(world):
         plan=plan, author=world.mentor, body="Anggaran 2021 belum realistis.", blocking=True
     )
     with pytest.raises(WorkflowError, match="komentar wajib"):
-        plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+        approve(plan, world.staff)
     ReviewComment.objects.filter(pk=comment.pk).update(status=ReviewComment.Status.RESOLVED)
-    assert plan_move(plan=plan, to=S.APPROVED, by=world.staff).status == S.APPROVED
+    assert approve(plan, world.staff).status == S.APPROVED
 
 
 def test_a_plan_with_errors_is_not_submitted_and_says_why(world):

@@ -19,7 +19,7 @@ from masterplan.services.workflow import plan_move, plan_submit
 from masterplan.tasks import notify_plan_event
 from tests.assessment.url_expectations_questionnaire import pdf_upload
 from tests.factories import CandidateFactory, CohortFactory, RegionFactory
-from tests.masterplan.helpers import add_programme, assign, full_plan, participant
+from tests.masterplan.helpers import add_programme, approve, assign, full_plan, participant
 from tests.masterplan.url_expectations_workflow import approved_plan, enacted_plan
 
 pytestmark = pytest.mark.django_db
@@ -170,14 +170,27 @@ def test_a_draft_cannot_be_endorsed(client, world, plan):
     assert status_of(plan) == S.DRAFT
 
 
+def approval(plan, **kw):
+    """The approval form as confirmed: the letter, the version read and the confirmation."""
+    return {
+        "letter_number": "B-1187/M.KOMINFO/AI.01.02/12/2026",
+        "letter_date": timezone.localdate().isoformat(),
+        "version": plan.version_count,
+        "confirm": "1",
+        **kw,
+    }
+
+
 def test_staff_approve_an_endorsed_plan(client, world, endorsed):
-    assert post(client, world.mentor, "plan_approve", pk=endorsed.pk).status_code == 403
-    post(client, world.staff, "plan_approve", pk=endorsed.pk)
+    data = approval(endorsed)
+    assert post(client, world.mentor, "plan_approve", pk=endorsed.pk, data=data).status_code == 403
+    post(client, world.staff, "plan_approve", pk=endorsed.pk, data=data)
     assert status_of(endorsed) == S.APPROVED
 
 
 def test_a_plan_not_yet_endorsed_cannot_be_approved(client, world, submitted):
-    post(client, world.staff, "plan_approve", pk=submitted.pk)
+    response = post(client, world.staff, "plan_approve", pk=submitted.pk, data=approval(submitted))
+    assert response.status_code == 400
     assert status_of(submitted) == S.SUBMITTED
 
 
@@ -188,11 +201,11 @@ def test_approval_is_refused_while_a_blocking_comment_is_open(client, world, end
     client.force_login(world.staff)
     page = client.get(reverse("plan_detail", args=[endorsed.pk])).content.decode()
     assert 'id="approve-blocked"' in page
-    response = client.post(reverse("plan_approve", args=[endorsed.pk]), follow=True)
-    assert any("komentar wajib" in m for m in messages_of(response))
+    response = client.post(reverse("plan_approve", args=[endorsed.pk]), approval(endorsed))
+    assert response.status_code == 400 and "komentar wajib" in response.content.decode()
     assert status_of(endorsed) == S.ENDORSED
     post(client, world.mentor, "plan_comment_resolve", comment_id=comment.pk)
-    post(client, world.staff, "plan_approve", pk=endorsed.pk)
+    post(client, world.staff, "plan_approve", pk=endorsed.pk, data=approval(endorsed))
     assert status_of(endorsed) == S.APPROVED
 
 
@@ -284,7 +297,7 @@ def test_the_page_offers_each_person_only_the_moves_they_may_make(client, world,
 def test_staff_are_offered_approval_and_the_official_the_enactment(client, world, endorsed):
     html = page_html(client, world.staff, endorsed)
     assert 'data-move="approve"' in html and 'data-move="revision"' in html
-    approved = plan_move(plan=endorsed, to=S.APPROVED, by=world.staff)
+    approved = approve(endorsed, world.staff)
     assert 'data-move="enact"' in page_html(client, world.official, approved)
     assert 'data-move="enact"' not in page_html(client, world.mentor, approved)
 

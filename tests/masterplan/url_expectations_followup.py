@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from masterplan.models import Plan, QuickWinUpdate
 from masterplan.services.followup import quick_win_update_post
 from masterplan.services.workflow import plan_move, plan_submit
-from tests.masterplan.helpers import full_plan
+from tests.masterplan.helpers import approve, full_plan
 from tests.partners.url_expectations_mou import make_pdf
 from tests.urlmatrix import NOT_FOUND, OK, only
 
@@ -38,7 +38,7 @@ def approved_plan(world, *, official=None, mentor=None, **kwargs) -> Plan:
     plan = full_plan(world, mentor=mentor, **kwargs)
     plan = plan_submit(plan=plan, by=official or world.official)
     plan = plan_move(plan=plan, to=Plan.Status.ENDORSED, by=mentor or world.mentor)
-    plan = plan_move(plan=plan, to=Plan.Status.APPROVED, by=world.staff)
+    plan = approve(plan, world.staff)
     return Plan.objects.select_related("candidate__region", "candidate__cohort").get(pk=plan.pk)
 
 

@@ -4,9 +4,13 @@ Sukoharjo's plan is submitted (version 1) and its PDF rendered. Everyone who rea
 reads its PDF status and downloads the PDF; the other region and other mentors get 404 as for a
 missing plan. Asking for a PDF is for staff and the region (POST: 405 for a GET), retrying a
 failed one for staff.
+
+The draft preview is of a plan being written (Sukoharjo's, in draft): the region, its mentor
+and staff follow it; partners, who read only what is submitted, are refused by role.
 """
 
 from masterplan.pdfjobs import pdf_job_request
+from tests.masterplan.helpers import full_plan
 from tests.masterplan.pdf_helpers import render_inline, submitted_plan, tiny_pdf
 from tests.urlmatrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, only
 
@@ -21,12 +25,19 @@ EXPECTATIONS = {
     # other_official passes the role check; the POST itself would answer 404 (see the views).
     "plan_pdf_request": only(NOT_ALLOWED, "staff", "official", "other_official"),
     "plan_pdf_retry": only(NOT_ALLOWED, "staff"),
+    "plan_pdf_preview_status": only(OK, "staff", "official", "mentor", others=FORBIDDEN)
+    | {"other_official": NOT_FOUND, "other_mentor": NOT_FOUND},
+    "plan_pdf_preview": only(
+        NOT_ALLOWED, "staff", "official", "other_official", "mentor", "other_mentor"
+    ),
 }
 
 
 def url_kwargs(name, world):
     if name not in EXPECTATIONS:
         return None
+    if name.startswith("plan_pdf_preview"):
+        return {"pk": full_plan(world).pk}
     from masterplan import pdf
 
     plan = submitted_plan(world)

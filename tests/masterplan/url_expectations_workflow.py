@@ -1,9 +1,10 @@
 """What each role gets from the workflow URLs (a GET each).
 
 The moves are POST-only: the right roles get 405 for a GET, the wrong ones 403 (the review
-comments are in url_expectations_review.py). Versions, their differences and the enacted
-regulation are for the region, its mentors and staff: the other region and other mentors get
-404, partners 403.
+comments are in url_expectations_review.py). Approval is a form (letter number and date, then a
+confirmation): staff get it, with a refusal in it while the plan is not endorsed. Versions,
+their differences and the enacted regulation are for the region, its mentors and staff: the
+other region and other mentors get 404, partners 403.
 """
 
 import datetime
@@ -11,7 +12,7 @@ import datetime
 from masterplan.models import Plan
 from masterplan.services.workflow import plan_enact, plan_move, plan_submit
 from tests.assessment.url_expectations_questionnaire import pdf_upload
-from tests.masterplan.helpers import full_plan
+from tests.masterplan.helpers import approve, full_plan
 from tests.urlmatrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, only
 
 S = Plan.Status
@@ -27,7 +28,7 @@ EXPECTATIONS = {
     "plan_submit": only(NOT_ALLOWED, "official", "other_official"),
     "plan_request_revision": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),
     "plan_endorse": only(NOT_ALLOWED, "mentor", "other_mentor"),
-    "plan_approve": only(NOT_ALLOWED, "staff"),
+    "plan_approve": only(OK, "staff"),
     "plan_enact": {
         **only(OK, "staff", "official"),
         "other_official": NOT_FOUND,
@@ -44,7 +45,7 @@ def submitted_plan(world) -> Plan:
 
 def approved_plan(world) -> Plan:
     plan = plan_move(plan=submitted_plan(world), to=S.ENDORSED, by=world.mentor)
-    return plan_move(plan=plan, to=S.APPROVED, by=world.staff)
+    return approve(plan, world.staff)
 
 
 def enacted_plan(world) -> Plan:
