@@ -116,17 +116,7 @@ def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
         _enqueue(job.pk)
         return job
     if job.status == S.DONE and not _file_exists(job.file):
-        reset = PdfJob.objects.filter(pk=job.pk, status=S.DONE).update(
-            status=S.REQUESTED,
-            file="",
-            file_size=None,
-            sha256="",
-            attempts=0,
-            error="",
-            enqueued_at=timezone.now(),
-        )
-        if reset:
-            _enqueue(job.pk)
+        _requeue(job, was=S.DONE)
         job.refresh_from_db()
     return job
 
@@ -137,8 +127,20 @@ def pdf_job_retry(*, job: PdfJob, by) -> PdfJob:
     allowed, reason = access.may_retry_pdf(by, job)
     if not allowed:
         raise PdfJobError(reason)
-    requeued = PdfJob.objects.filter(pk=job.pk, status=S.FAILED).update(
+    if not _requeue(job, was=S.FAILED):
+        raise PdfJobError(_("Hanya PDF yang gagal dibuat yang dapat diulang."))
+    job.refresh_from_db()
+    return job
+
+
+def _requeue(job: PdfJob, *, was: str) -> bool:
+    """Send the job round again as if new (no file, fresh attempts), if it is still in status
+    `was`: one conditional UPDATE, so of two requests at once only one enqueues it."""
+    requeued = PdfJob.objects.filter(pk=job.pk, status=was).update(
         status=S.REQUESTED,
+        file="",
+        file_size=None,
+        sha256="",
         attempts=0,
         error="",
         started_at=None,
@@ -146,11 +148,9 @@ def pdf_job_retry(*, job: PdfJob, by) -> PdfJob:
         claimed_by="",
         enqueued_at=timezone.now(),
     )
-    if not requeued:
-        raise PdfJobError(_("Hanya PDF yang gagal dibuat yang dapat diulang."))
-    _enqueue(job.pk)
-    job.refresh_from_db()
-    return job
+    if requeued:
+        _enqueue(job.pk)
+    return bool(requeued)
 
 
 # --- the worker's side ----------------------------------------------------------------------
@@ -317,20 +317,7 @@ def pdf_preview_request(*, plan: Plan, by) -> PdfJob:
         return job
     again = (job.status == S.DONE and not _file_exists(job.file)) or job.status == S.FAILED
     if again:
-        reset = PdfJob.objects.filter(pk=job.pk, status=job.status).update(
-            status=S.REQUESTED,
-            file="",
-            file_size=None,
-            sha256="",
-            attempts=0,
-            error="",
-            started_at=None,
-            finished_at=None,
-            claimed_by="",
-            enqueued_at=timezone.now(),
-        )
-        if reset:
-            _enqueue(job.pk)
+        _requeue(job, was=job.status)
         job.refresh_from_db()
     return job
 
