@@ -31,7 +31,7 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Va
 from candidates.models import Candidate
 from partners.models import MoU
 
-from .models import PdfJob, Plan, PlanEvent, PlanVersion, QuickWinUpdate
+from .models import PdfJob, Plan, PlanEvent, PlanVersion, Programme, QuickWinUpdate
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,33 @@ def published_programme(plan_id: int, programme_id: int) -> PublishedProgramme |
                 plan=plan, programme=programme, progress=plan.progress.get(programme_id)
             )
     return None
+
+
+def published_programme_in_version(version_id: int, programme_id: int) -> PublishedProgramme | None:
+    """One programme of a version, only if that version is published now (two queries)."""
+    plans = _published_plans(_versions().filter(pk=version_id), with_data=True)
+    if not plans:
+        return None
+    _attach_progress(plans)
+    plan = plans[0]
+    for programme in plan.data["programmes"]:
+        if programme["id"] == programme_id:
+            return PublishedProgramme(
+                plan=plan, programme=programme, progress=plan.progress.get(programme_id)
+            )
+    return None
+
+
+def adoption_counts(plan_id: int) -> dict[int, int]:
+    """How often each programme of this plan was copied into other plans, by programme id
+    (one query). Counts copies of any of its versions."""
+    rows = (
+        Programme.objects.filter(adapted_from_version__plan_id=plan_id)
+        .values("adapted_from_programme")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["adapted_from_programme"]: row["n"] for row in rows}
 
 
 # --- participants -----------------------------------------------------------------------------
