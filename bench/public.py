@@ -65,7 +65,8 @@ def main() -> int:
         changelist = reverse("admin:smartcity_region_changelist")
         response = admin_client.get(changelist)
         assert response.status_code == 200, response.status_code
-        rows = response.text.count('<tr><td class="action-checkbox">')
+        body = response.text.split('<table id="result_list">', 1)[1].split("<tbody>", 1)[1]
+        rows = body.split("</tbody>", 1)[0].count("<tr")
         assert rows == 100, rows
 
         pages = {

@@ -18,10 +18,14 @@ from tests.masterplan.pdf_helpers import counting_renderer, render_inline
 DRAFT_NAME = "Program Rahasia Draf"
 
 
-def approved_plan(world, *, monkeypatch=None) -> Plan:
+def approved_plan(world, *, monkeypatch=None, edit=None) -> Plan:
     """A full plan submitted, endorsed and approved; with `monkeypatch`, its prints are
-    rendered (tiny PDFs, the real job machinery) so the approved one can be downloaded."""
-    plan = plan_submit(plan=full_plan(world), by=world.official)
+    rendered (tiny PDFs, the real job machinery) so the approved one can be downloaded.
+    `edit(plan)` changes the draft before it is submitted."""
+    plan = full_plan(world)
+    if edit is not None:
+        edit(plan)
+    plan = plan_submit(plan=plan, by=world.official)
     plan = plan_endorse(plan=plan, by=world.mentor)
     plan = approve(plan, world.staff)
     if monkeypatch is not None:

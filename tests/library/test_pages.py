@@ -96,11 +96,18 @@ def test_the_library_finds_a_programme_by_words_and_filters_and_links_its_plan(c
 
 
 def test_the_library_ranks_a_name_match_above_a_description_match(client, world):
-    plan = approved_plan(world)
-    first, second = [p["id"] for p in plan.versions.get().data["programmes"][:2]]
-    html = client.get(reverse("public_library"), {"q": "Program"}).content.decode()
-    assert html.count("/pustaka/program/") >= 2
-    assert f"/{plan.pk}/{first}/" in html and f"/{plan.pk}/{second}/" in html
+    def edit(plan):
+        first, second = plan.programmes.order_by("pk")[:2]
+        Programme.objects.filter(pk=first.pk).update(description="Zebra cross pintar, zebra.")
+        Programme.objects.filter(pk=second.pk).update(name="Zebra Cross Pintar")
+
+    plan = approved_plan(world, edit=edit)
+    first, second = plan.programmes.order_by("pk")[:2]
+    html = client.get(reverse("public_library"), {"q": "zebra"}).content.decode()
+    by_name = html.index(f"/pustaka/program/{plan.pk}/{second.pk}/")
+    by_description = html.index(f"/pustaka/program/{plan.pk}/{first.pk}/")
+    assert by_name < by_description
+    assert html.count("/pustaka/program/") == 2
 
 
 def test_a_bad_filter_is_answered_with_the_form_not_an_error(client, world):
