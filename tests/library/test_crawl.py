@@ -22,8 +22,11 @@ from portal.demo import SEEDERS
 
 PUBLIC = ("/", "/publik/", "/pustaka/", "/sitemap.xml", "/robots.txt")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-# +62…, (0xx) …, or a number starting with 0 in groups: 0812-3456-7890, 022 4234 5678.
-PHONE = re.compile(r"(?:\+62|\(0\d{1,3}\)|\b0\d{2,3})[\s.-]?\d{3,4}[\s.-]?\d{3,5}\b")
+# +62…, (0xx) …, or a number starting with 0 in groups: 0812-3456-7890, 022 4234 5678; not a
+# part of a longer number (Rp 1.000.000.000) or of a decree number (050/214/2018).
+PHONE = re.compile(
+    r"(?<![\w.,/])(?:\+62|\(0\d{1,3}\)|0\d{2,3})[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\w.,/])"
+)
 SVG_PATH = re.compile(r' d="[^"]*"')
 
 

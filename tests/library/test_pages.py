@@ -186,3 +186,37 @@ def test_no_page_shows_an_email_or_the_names_of_governance_members(client, world
         html = client.get(url).content.decode()
         assert "Siti Anggota" not in html
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", html), url
+
+
+def bandung_world(world):
+    """The world seen from Kota Bandung: its region and official, the same mentor and staff."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        region=world.other_region,
+        official=world.other_official,
+        cohort=world.cohort,
+        mentor=world.mentor,
+        staff=world.staff,
+    )
+
+
+def test_the_library_picks_up_a_newly_approved_plan_and_costs_the_same_queries(
+    client, world, django_assert_num_queries
+):
+    from library.models import LibraryEntry
+
+    approved_plan(world)
+    client.get(reverse("public_library"))  # indexes Sukoharjo's plan
+    cache.clear()
+    # stamp; index check (published versions, indexed versions); filter choices (dimensions,
+    # elements, provinces, cohorts); the search
+    with django_assert_num_queries(8):
+        client.get(reverse("public_library"), {"q": "Program"})
+    second = approved_plan(bandung_world(world))
+    html = client.get(reverse("public_library"), {"q": "Program"}).content.decode()
+    assert "Kota Bandung" in html
+    assert LibraryEntry.objects.filter(plan_id=second.pk).count() == second.programmes.count()
+    cache.clear()
+    with django_assert_num_queries(8):
+        client.get(reverse("public_library"), {"q": "Program"})
