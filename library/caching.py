@@ -21,7 +21,9 @@ from django.utils.translation import get_language
 
 from masterplan.published import published_stamp
 
-TIMEOUT = 60 * 60  # an hour: a new stamp makes entries unreachable anyway
+# A new stamp makes old entries unreachable at once; the timeout bounds how long a deploy's
+# changed templates wait behind bodies cached before it.
+TIMEOUT = 15 * 60
 
 
 @dataclass

@@ -72,8 +72,14 @@ def _library(request):
     elif not form.is_bound:
         groups, found = search({})
     words = form.cleaned_data.get("q", "") if searched else ""
+    filtered = searched and any(
+        value not in (None, "", False) for key, value in form.cleaned_data.items() if key != "q"
+    )
     return {
         "form": form,
+        # The filters stay folded (on a phone they would push the results off the screen)
+        # unless the search uses them or one of them is wrong.
+        "filters_open": filtered or bool(form.errors),
         "groups": groups,
         "found": found,
         "words": words,
