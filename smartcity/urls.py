@@ -67,6 +67,7 @@ urlpatterns = [
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
     path("dasbor/", include("dashboard.urls")),
+    path("", include("library.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
