@@ -254,6 +254,19 @@ class Programme(models.Model):
     quick_win_service = models.CharField(_("layanan yang dipertajam"), max_length=200, blank=True)
 
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    # Copied from another region's published plan ("Gunakan di rencana saya", the public
+    # library): the approved version it came from and the programme's id in that snapshot.
+    adapted_from_version = models.ForeignKey(
+        "PlanVersion",
+        verbose_name=_("diadaptasi dari versi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+    )
+    adapted_from_programme = models.PositiveIntegerField(
+        _("diadaptasi dari program"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
@@ -269,6 +282,12 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=models.Q(is_quick_win=False) | models.Q(quick_win_months__isnull=False),
                 name="quick_win_has_a_timeline",
+            ),
+            # One copy of a published programme per plan: a double click adds it once.
+            models.UniqueConstraint(
+                fields=["plan", "adapted_from_version", "adapted_from_programme"],
+                condition=models.Q(adapted_from_version__isnull=False),
+                name="one_adaptation_per_plan",
             ),
         ]
 

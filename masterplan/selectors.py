@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from smartcity.access import user_has_role
+from smartcity.models import User
+
 from . import access
 from .models import Plan, PlanEvent, PlanVersion, Programme, ReviewComment
 from .pdfjobs import plan_page_pdf
+from .published import adoption_counts
 from .services.followup import plan_page_quick_wins
 from .services.review import plan_page_workflow
 from .snapshot import Totals, plan_problems, plan_snapshot, progress, totals
@@ -43,6 +47,8 @@ class PlanPage:
     pdf_preview: object = None  # pdfjobs.preview_slot: the working copy's draft preview
     workflow: dict = field(default_factory=dict)  # services.review: the moves allowed now
     review: ReviewIndex | None = None  # comments by the place they belong; None for partners
+    # For the plan's own region and staff, once published: id → how often others copied it.
+    adoptions: dict = field(default_factory=dict)
 
     @property
     def errors(self):
@@ -313,6 +319,10 @@ def plan_page(user, plan: Plan) -> PlanPage:
         **plan_page_pdf(user, plan, version, data),
         **plan_page_workflow(user, plan),
     )
+    if (
+        is_official or user_has_role(user, User.Role.STAFF)
+    ) and plan.status in Plan.APPROVED_STATES:
+        page.adoptions = adoption_counts(plan.pk)
     if is_reviewer or is_official:
         page.review = review_index(
             user,

@@ -114,6 +114,7 @@ def plan_snapshot(plan) -> dict:
             dimension_name=F("dimension__name"),
             element_code=F("element__code"),
             element_name=F("element__name"),
+            adapted_from=F("adapted_from_version__plan__candidate__region__name"),
         )
     )
     budgets: dict[int, dict[str, int]] = defaultdict(dict)
@@ -161,6 +162,8 @@ def plan_snapshot(plan) -> dict:
                 "quick_win_impact": p["quick_win_impact"],
                 "quick_win_service": p["quick_win_service"],
                 "budgets": budgets.get(p["pk"], {}),
+                # The region whose published plan this programme was copied from (the library).
+                **({"adapted_from": p["adapted_from"]} if p["adapted_from"] else {}),
             }
             for p in programmes
         ],

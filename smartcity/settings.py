@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # The third-party apps the admin lists, under Indonesian names (smartcity/app_names.py).
     "smartcity.app_names.AxesConfig",
     "django_otp",
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "masterplan",
     "industry",
     "dashboard",
+    "library",
     "opendata",
     "portal",
 ]

@@ -68,6 +68,7 @@ urlpatterns = [
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
     path("dasbor/", include("dashboard.urls")),
+    path("", include("library.urls")),
     path("api/v1/", include(opendata_urls.api_patterns)),
     path("data-terbuka/", include(opendata_urls.page_patterns)),
     path("akun/", include(account_patterns)),

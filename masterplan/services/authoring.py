@@ -142,3 +142,61 @@ def programme_delete(*, plan: Plan, by, programme: Programme) -> None:
     programme.comments.update(programme_name=programme.name)
     programme.delete()
     _touch(plan, by)
+
+
+@transaction.atomic
+def programme_adopt(*, plan: Plan, by, source_version_id: int, source_programme_id: int):
+    """Copy a programme of another region's published plan into `plan` (the official's draft).
+
+    What is copied: name, dimension and element, description, KPI and its unit, responsible
+    agency, funding source and, for a quick win, its duration, impact and service. The budget
+    is left for the region to fill; the KPI's baseline and target start at zero, the years at
+    the plan's first. The source is read from the published snapshot only (`published.py`),
+    so a draft or a version under review can never be copied. A second copy of the same
+    programme into the same plan (a double click) returns the first: `(programme, created)`.
+    """
+    from ..models import Dimension, Element
+    from ..published import published_programme_in_version
+
+    _require_edit(plan, by)
+    plan = _lock(plan)
+    source = published_programme_in_version(source_version_id, source_programme_id)
+    if source is None:
+        raise WorkflowError(_("Program ini tidak ada di masterplan yang disahkan."))
+    if source.plan.plan_id == plan.pk:
+        raise WorkflowError(_("Program ini sudah ada di masterplan Anda."))
+    existing = plan.programmes.filter(
+        adapted_from_version_id=source_version_id, adapted_from_programme=source_programme_id
+    ).first()
+    if existing is not None:
+        return existing, False
+    p = source.programme
+    dimension = Dimension.objects.filter(code=p["dimension"]).first()
+    element = Element.objects.filter(dimension=dimension, code=p["element"]).first()
+    if dimension is None or element is None:
+        raise WorkflowError(_("Dimensi atau elemen program ini tidak lagi dipakai."))
+    quick_win = bool(p["is_quick_win"])
+    programme = Programme.objects.create(
+        plan=plan,
+        order=plan.programmes.count(),
+        name=p["name"][:200],
+        description=p["description"],
+        dimension=dimension,
+        element=element,
+        start_year=plan.start_year,
+        end_year=plan.start_year,
+        funding_source=p["funding_source"],
+        agency=p["agency"][:150],
+        kpi=p["kpi"][:200],
+        kpi_unit=p["kpi_unit"][:50],
+        kpi_baseline=0,
+        kpi_target=0,
+        is_quick_win=quick_win,
+        quick_win_months=p["quick_win_months"] if quick_win else None,
+        quick_win_impact=p["quick_win_impact"] if quick_win else "",
+        quick_win_service=p["quick_win_service"] if quick_win else "",
+        adapted_from_version_id=source_version_id,
+        adapted_from_programme=source_programme_id,
+    )
+    _touch(plan, by)
+    return programme, True
