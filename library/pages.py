@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.geometry import attribution, map_svg
@@ -34,7 +33,9 @@ def overview() -> dict:
     for p in people:
         by_year[p.cohort_year].append(p)
     per_year = Counter(p.cohort_year for p in people)
-    map_colours, titles, links = {}, {}, {}
+    # No links inside the map: it is one picture (role="img") for assistive technology, and
+    # each region's page is linked from the list below it.
+    map_colours, titles = {}, {}
     for p in people:
         # A region in two cohorts keeps the first it entered with.
         if p.region_code not in map_colours:
@@ -43,7 +44,6 @@ def overview() -> dict:
                 "region": p.region_name,
                 "year": p.cohort_year,
             }
-            links[p.region_code] = reverse("public_region", args=[p.region_code])
     return {
         "title": _("Peserta dan masterplan Gerakan Menuju 100 Smart City"),
         "description": _(
@@ -68,7 +68,6 @@ def overview() -> dict:
         "map": map_svg(
             map_colours,
             titles=titles,
-            links=links,
             label=_("Peta peserta Gerakan Menuju 100 Smart City menurut angkatan"),
         ),
         "map_attribution": attribution(),

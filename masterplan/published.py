@@ -368,7 +368,8 @@ def participants() -> list[Participant]:
 def published_stamp() -> PublishedStamp:
     """A value that changes whenever something published changes: a plan approved or enacted
     (its event), an approved PDF finished, a quick-win progress report, a participant or MoU
-    saved. One query (a UNION of four small aggregates on indexed columns)."""
+    saved, a published programme copied into another plan (its adoption count is shown). One
+    query (a UNION of six small aggregates on indexed columns)."""
     one = Value(1, output_field=IntegerField())
     parts = [
         PlanEvent.objects.filter(new__in=Plan.APPROVED_STATES)
@@ -392,6 +393,12 @@ def published_stamp() -> PublishedStamp:
         .annotate(k=Value(4, output_field=IntegerField()))
         .values("k")
         .annotate(at=Max("updated_at"), n=Count("pk"))
+        .values("k", "at", "n")
+        .order_by(),
+        Programme.objects.filter(adapted_from_version__isnull=False)
+        .annotate(k=Value(6, output_field=IntegerField()))
+        .values("k")
+        .annotate(at=Max("created_at"), n=Count("pk"))
         .values("k", "at", "n")
         .order_by(),
         MoU.objects.annotate(k=Value(5, output_field=IntegerField()))

@@ -100,6 +100,6 @@ def test_reading_every_published_programme_takes_two_queries(world, django_asser
     approved_plan(world)
     with django_assert_num_queries(2):  # the versions with their plan and region; progress
         published_programmes()
-    with django_assert_num_queries(1):  # one UNION of five aggregates
+    with django_assert_num_queries(1):  # one UNION of six aggregates
         published_stamp()
     assert Plan.objects.get().status == Plan.Status.APPROVED
