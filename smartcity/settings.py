@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
     "smartcity",
     "candidates",
     "assessment",
@@ -121,6 +122,7 @@ INSTALLED_APPS = [
     "industry",
     "dashboard",
     "library",
+    "opendata",
     "portal",
 ]
 
@@ -221,6 +223,25 @@ OTP_TOTP_ISSUER = "Portal 100 Smart City"
 # submitted this many days before the cohort's deadline (or after it).
 DASHBOARD_IDLE_REVIEW_DAYS = env_int("DASHBOARD_IDLE_REVIEW_DAYS", 14)
 DASHBOARD_DEADLINE_DAYS = env_int("DASHBOARD_DEADLINE_DAYS", 7)
+
+# Open data API (/api/v1/, app `opendata`): the licence every response carries (its name and
+# the address of its text; CC BY 4.0 unless the ministry decides otherwise) and how many
+# requests one address may make.
+OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "CC-BY-4.0")
+OPEN_DATA_LICENSE_URL = env_str(
+    "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_THROTTLE_RATE = env_str("OPEN_DATA_THROTTLE_RATE", "120/min")
+OPEN_DATA_CACHE_SECONDS = env_int("OPEN_DATA_CACHE_SECONDS", 600)
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no session (so no CSRF) and no user; each view names its own
+    # renderers and throttle (opendata/api.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": "format",
+    "NUM_PROXIES": env_int("AXES_PROXY_COUNT", 0) or None,
+}
 
 # django-axes: five failures for the same username from the same address lock it for a while,
 # and so do twenty from one address across usernames (password spraying); smartcity/throttling.

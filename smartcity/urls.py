@@ -7,6 +7,7 @@ from assessment.views.home import assessor_home
 from dashboard.pages.home import staff_home
 from industry.views.home import partner_home
 from masterplan.views.home import mentor_home
+from opendata import urls as opendata_urls
 from portal import views as portal
 from portal.official import official_home
 
@@ -68,6 +69,8 @@ urlpatterns = [
     path("masterplan/", include("masterplan.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("", include("library.urls")),
+    path("api/v1/", include(opendata_urls.api_patterns)),
+    path("data-terbuka/", include(opendata_urls.page_patterns)),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
