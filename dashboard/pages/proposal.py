@@ -6,7 +6,6 @@ dashboard. A plain request gets the same map as a page of its own (no JavaScript
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +14,7 @@ from candidates.models import Cohort
 from smartcity.access import role_required
 from smartcity.models import User
 
-from ..geometry import map_svg, shapes
+from ..geometry import map_svg
 
 # (state, colour): one colour per way a region stands between the ranking and the proposal.
 KEPT, ENTERING, LEAVING, NEITHER = "kept", "entering", "leaving", "neither"
@@ -55,12 +54,11 @@ def proposal_map(request, year: int):
             "rank": r.rank,
             "score": f"{r.score:.2f}".replace(".", ","),
         }
-    card = reverse("region_card", args=["00.00"])
-    codes = {shape.code for shape in shapes()}
+    # Inline and without links: the picture is one image to assistive technology (links
+    # inside role="img" would be controls it cannot reach); the page's tables carry the rows.
     svg = map_svg(
         states,
         titles=titles,
-        links={code: card.replace("00.00", code) for code in states if code in codes},
         label=_("Peta usulan pemerataan %(year)s") % {"year": cohort.year},
     )
     context = {"cohort": cohort, "svg": svg, "legend": _legend(), "comparison": comparison}
