@@ -63,7 +63,8 @@ def test_the_2018_proposal_meets_the_default_rules_at_a_small_cost(demo, db):
     assert all(selected[g] >= min(2, n) for g, n in candidates.items())
     # Balance costs score, never gains it, and every departure has its reason.
     assert comparison.score_lost >= 0
-    assert len(comparison.entering) == len(comparison.leaving)
+    # The demo's ranking crowds some provinces: balance brings regions in (README, kominfo).
+    assert len(comparison.entering) == len(comparison.leaving) > 0
     assert all(r.reason.startswith("pemerataan: ") for r in comparison.entering)
     assert all(r.reason.startswith("pemerataan: ") for r in comparison.leaving)
 
