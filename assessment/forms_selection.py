@@ -4,12 +4,14 @@ deviation from the ranking."""
 from dataclasses import dataclass
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartcity.validators import date_field
 
 from .models import SelectionDeviation
+from .services.proposal import unsign_proposal
 from .services.selection import selection_deviations
 
 
@@ -33,15 +35,26 @@ class SelectionForm(forms.Form):
     selected = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Daerah terpilih"), coerce=int, required=False
     )
+    # The signed balanced proposal the form was started from (`services.proposal`), if any.
+    proposal = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, rows, quota: int, **kwargs):
+    def __init__(self, *args, rows, quota: int, cohort=None, start_from=None, **kwargs):
+        """`start_from`, a `services.proposal.Comparison`, pre-ticks the balanced proposal and
+        pre-fills each departure's reason (editable) instead of the ranking's top `quota`."""
         super().__init__(*args, **kwargs)
         self.quota = quota
+        self.cohort = cohort
+        self.proposal_payload = None
         self.ranked = [row for row in rows if row.rank is not None]
         self.fields["selected"].choices = [
             (row.candidate.pk, row.region.short_name) for row in self.ranked
         ]
-        if not self.is_bound:
+        if not self.is_bound and start_from is not None:
+            self.initial["selected"] = [r.candidate_id for r in start_from.chosen]
+            self.initial["proposal"] = start_from.signed()
+            for candidate_id, reason in start_from.reasons().items():
+                self.initial[self.reason_name(candidate_id)] = reason
+        elif not self.is_bound:
             self.initial["selected"] = [
                 row.candidate.pk for row in self.ranked[:quota] if row.panel_complete
             ]
@@ -77,6 +90,21 @@ class SelectionForm(forms.Form):
             selected_ids=self.chosen_ids(),
             quota=self.quota,
         )
+
+    def clean_proposal(self):
+        token = self.cleaned_data.get("proposal") or ""
+        if token:
+            try:
+                self.proposal_payload = unsign_proposal(token, cohort=self.cohort)
+            except signing.BadSignature:
+                raise forms.ValidationError(
+                    _("Usulan pemerataan tidak dikenali; mulai lagi dari halaman usulan.")
+                ) from None
+        return token
+
+    @property
+    def from_proposal(self) -> bool:
+        return bool(self.proposal_payload or self.initial.get("proposal"))
 
     def clean(self):
         cleaned = super().clean()

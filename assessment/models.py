@@ -460,6 +460,84 @@ class Score(models.Model):
         return f"{self.criterion.code}: {self.value}"
 
 
+class EquityRules(models.Model):
+    """A cohort's pemerataan rules for the balanced selection proposal (`assessment.equity`).
+
+    Kept by staff in the admin; an empty field switches its rule off. The defaults (at most 3
+    per province, at least 2 per island group) are a documented starting point, not a published
+    rule: the programme never published one.
+    """
+
+    cohort = models.OneToOneField(
+        Cohort, verbose_name=_("angkatan"), on_delete=models.CASCADE, related_name="equity_rules"
+    )
+    max_per_province = models.PositiveSmallIntegerField(
+        _("paling banyak per provinsi"),
+        null=True,
+        blank=True,
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Daerah terpilih paling banyak dari satu provinsi. Kosong: tanpa batas."),
+    )
+    min_per_island_group = models.PositiveSmallIntegerField(
+        _("paling sedikit per kelompok pulau"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_(
+            "Berlaku bagi kelompok pulau yang memiliki kandidat ternilai (paling banyak sejumlah "
+            "kandidatnya). Kosong: tanpa batas."
+        ),
+    )
+    min_kota_percent = models.PositiveSmallIntegerField(
+        _("paling sedikit kota (% kuota)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Bagian kuota untuk kota, dibulatkan ke atas. Kosong: tanpa batas."),
+    )
+    min_kabupaten_percent = models.PositiveSmallIntegerField(
+        _("paling sedikit kabupaten (% kuota)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Bagian kuota untuk kabupaten, dibulatkan ke atas. Kosong: tanpa batas."),
+    )
+    min_score = models.DecimalField(
+        _("skor kesiapan minimum (0–100)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Aturan pemerataan tidak menarik masuk daerah dengan skor panel di bawah ini. "
+            "Kosong: tanpa batas."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aturan pemerataan")
+        verbose_name_plural = _("aturan pemerataan")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_kota_percent__isnull=True)
+                | models.Q(min_kota_percent__lte=100),
+                name="equity_kota_percent_max_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_kabupaten_percent__isnull=True)
+                | models.Q(min_kabupaten_percent__lte=100),
+                name="equity_kabupaten_percent_max_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Aturan pemerataan {self.cohort}"
+
+
 class Selection(models.Model):
     """The Dirjen's decision for a cohort: who is selected, by which letter."""
 
@@ -482,6 +560,17 @@ class Selection(models.Model):
     ranking = models.JSONField(
         _("peringkat saat keputusan"),
         help_text=_("Nomor (id) kandidat menurut urutan peringkat saat keputusan diambil."),
+    )
+    # Set when staff started the decision from the balanced proposal (`services.proposal`).
+    proposal = models.JSONField(
+        _("usulan pemerataan asal"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Aturan pemerataan dan usulan seimbang (nomor kandidat) yang menjadi titik awal "
+            "penetapan, bila penetapan dimulai dari usulan."
+        ),
     )
 
     class Meta:

@@ -1,3 +1,8 @@
-from .views import questionnaire, results, scoring
+from .views import proposal, questionnaire, results, scoring
 
-urlpatterns = [*questionnaire.urlpatterns, *scoring.urlpatterns, *results.urlpatterns]
+urlpatterns = [
+    *questionnaire.urlpatterns,
+    *scoring.urlpatterns,
+    *results.urlpatterns,
+    *proposal.urlpatterns,
+]

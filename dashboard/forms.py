@@ -6,10 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.islands import IslandGroup
 from smartcity.models import Region
 
 from .population import SizeClass
-from .regions import SCOPE_PARAMS, IslandGroup, Place, Scope
+from .regions import SCOPE_PARAMS, Place, Scope
 
 SELECT = {"class": "form-select"}
 

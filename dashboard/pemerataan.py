@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.islands import IslandGroup
 from smartcity.models import Region
 
 from .funnel import Stage, Track
 from .population import SizeClass
-from .regions import IslandGroup, Place
+from .regions import Place
 
 # The three measures of spread, each a funnel stage: a participant is a region whose MoU is
 # signed (the candidate's "participant" status).

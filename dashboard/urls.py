@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .pages import briefing, home, lists
+from .pages import briefing, home, lists, proposal
 
 urlpatterns = [
     path("peta/", views.programme_map, name="programme_map"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("peta/nilai.json", views.map_values, name="map_values"),
     path("peta/peta.svg", views.map_svg_view, name="map_svg"),
     path("wilayah/<str:code>/", views.region_card, name="region_card"),
+    # The map slot of the assessment's balanced-proposal page (htmx), or a page of its own.
+    path("peta/usulan/<int:year>/", proposal.proposal_map, name="dashboard_proposal_map"),
     # The dashboard's other pages (the staff home is its summary), the lists behind its
     # figures, their exports and the tables of its charts.
     path("pemerataan/", home.pemerataan_page, name="dashboard_pemerataan"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from dashboard.regions import island_group
+from smartcity.islands import island_group
 from masterplan.published import published_plans
 from masterplan.snapshot import programme_total
 

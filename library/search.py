@@ -16,7 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.regions import IslandGroup
+from smartcity.islands import IslandGroup
 from masterplan.models import Dimension, Element, Programme
 from smartcity.models import Region
 

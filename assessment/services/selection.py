@@ -68,6 +68,7 @@ def selection_make(
     letter_date: datetime.date,
     reasons: Mapping[int, str],
     by,
+    proposal: Mapping | None = None,
 ) -> Selection:
     """Record the Dirjen's decision for a cohort and tell every candidate region.
 
@@ -79,6 +80,9 @@ def selection_make(
     as a snapshot, because later score corrections must not rewrite history. Selected candidates
     become `selected`, every other undecided one `not_selected`, each with a history row. The
     regions' officials are e-mailed through Celery once the transaction commits.
+
+    `proposal`, when staff started from the balanced proposal (`services.proposal`), is kept
+    with the decision: the equity rules and the proposed candidates it came from.
     """
     from ..tasks import send_selection_letters
 
@@ -142,6 +146,7 @@ def selection_make(
                 letter_date=letter_date,
                 decided_by=by,
                 ranking=ranked_ids,
+                proposal=dict(proposal) if proposal is not None else None,
             )
     except IntegrityError:
         raise SelectionError(

@@ -14,10 +14,11 @@ from smartcity.access import reconfirmation_needed, role_required
 from smartcity.exports import CONTENT_TYPES, table_response
 from smartcity.models import User
 
-from .. import exports
+from .. import equity, exports
 from ..access import candidate_for_user
 from ..forms_selection import SelectionForm
 from ..models import Selection
+from ..services.proposal import cohort_proposal, rule_texts
 from ..services.results import candidate_report, cohort_results, cohorts_progress, sort_rows
 from ..services.selection import SelectionError, selection_make
 
@@ -106,10 +107,21 @@ def assessment_selection(request, year: int):
         return ask
 
     rows = cohort_results(cohort=cohort)
-    form = SelectionForm(request.POST or None, rows=rows, quota=cohort.quota_selected)
+    # `?dari=usulan`: start from the balanced proposal, its departures' reasons pre-filled.
+    start_from = None
+    if request.method == "GET" and request.GET.get("dari") == "usulan":
+        start_from = cohort_proposal(cohort=cohort)
+    form = SelectionForm(
+        request.POST or None,
+        rows=rows,
+        quota=cohort.quota_selected,
+        cohort=cohort,
+        start_from=start_from,
+    )
     context = {
         "cohort": cohort,
         "form": form,
+        "start_from": start_from,
         "unranked": [r for r in rows if r.rank is None],
         # Incomplete panels cannot be selected; staff see which before confirming.
         "unfinished": [r for r in rows if not r.panel_complete],
@@ -124,6 +136,7 @@ def assessment_selection(request, year: int):
                     letter_date=form.cleaned_data["letter_date"],
                     reasons=form.reasons(),
                     by=request.user,
+                    proposal=form.proposal_payload,
                 )
             except SelectionError as exc:
                 form.add_error(None, str(exc))
@@ -162,6 +175,17 @@ def _decision_page(request, cohort, selection):
         if pk in candidates
     ]
     selected = [item for item in ranking if item[1].status in Candidate.IN_PROGRAMME]
+    origin = None
+    if selection.proposal:
+        # What the decision was started from: the rules, and how far it kept to the proposal.
+        proposed = set(selection.proposal.get("chosen", []))
+        chosen = {c.pk for _, c, _ in selected}
+        origin = {
+            "rules": rule_texts(equity.Rules(**selection.proposal["rules"])),
+            "kept": len(proposed & chosen),
+            "proposed": len(proposed),
+            "relaxed": selection.proposal.get("relaxed", []),
+        }
     return render(
         request,
         "assessment/results/selection_decision.html",
@@ -172,6 +196,7 @@ def _decision_page(request, cohort, selection):
             "ranking": ranking,
             "selected": selected,
             "deviations": sorted(deviations.values(), key=lambda d: d.rank or 0),
+            "origin": origin,
             "report_url_prefix": _report_url_prefix(),
         },
     )

@@ -10,6 +10,7 @@ EXPECTATIONS = {
     "assessment_results": only(OK, "staff"),
     "assessment_export": only(OK, "staff"),
     "assessment_selection": only(OK, "staff"),
+    "assessment_proposal": only(OK, "staff"),
     # A candidate's report: staff, the region's own officials and its seated assessors; an
     # official of another region gets the same answer as for a report that does not exist.
     "candidate_report": {**only(OK, "staff", "official", "assessor"), "other_official": NOT_FOUND},
@@ -32,4 +33,5 @@ def url_kwargs(name, world):
         "assessment_results": {"year": year},
         "assessment_export": {"year": year, "fmt": "csv"},
         "assessment_selection": {"year": year},
+        "assessment_proposal": {"year": year},
     }[name]

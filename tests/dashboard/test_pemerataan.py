@@ -12,7 +12,8 @@ from dashboard.population import (
     profiles,
     size_class,
 )
-from dashboard.regions import IslandGroup, Scope, island_group, places
+from dashboard.regions import Scope, places
+from smartcity.islands import IslandGroup, island_group
 from tests.dashboard.builders import build_cohort
 
 

@@ -9,10 +9,14 @@ EXPECTATIONS = {
     "map_values": only(OK, "staff"),
     "map_svg": only(OK, "staff"),
     "region_card": only(OK, "staff"),
+    # The map panel of the assessment's balanced proposal (the world's cohort, no candidates).
+    "dashboard_proposal_map": only(OK, "staff"),
 }
 
 
 def url_kwargs(name, world):
     if name == "region_card":
         return {"code": world.region.code}
+    if name == "dashboard_proposal_map":
+        return {"year": world.cohort.year}
     return {} if name in EXPECTATIONS else None
