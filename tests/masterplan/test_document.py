@@ -452,3 +452,36 @@ def test_the_region_card_shows_the_profile(client, world):
     text = client.get(reverse("region_card", args=[world.region.code])).content.decode()
     assert "Gambaran umum daerah" in text and "916.472 jiwa" in text
     assert 'class="region-shape-svg"' in text
+
+
+# --- the admin ----------------------------------------------------------------------------------
+
+
+def test_staff_add_a_programme_type_in_the_admin_and_the_programme_form_offers_it(client, world):
+    from portal.demo import seed_ministry_group
+
+    world.staff.groups.add(seed_ministry_group())
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("admin:masterplan_programmetype_add"),
+        {"code": "regulation", "name": "Regulasi", "description": "", "order": 9},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:masterplan_programmetype_changelist")).status_code == 200
+    plan = full_plan(world)
+    choices = dict(ProgrammeForm(plan=plan).fields["programme_type"].choices)
+    assert "Regulasi" in choices.values()
+
+
+def test_staff_read_a_programmes_type_and_references_in_the_admin(client, world):
+    from portal.demo import seed_ministry_group
+
+    world.staff.groups.add(seed_ministry_group())
+    client.force_login(world.staff)
+    plan = full_plan(world)
+    programme = plan.programmes.first()
+    programme.rpjmd_reference = "Misi 4"
+    programme.save()
+    url = reverse("admin:masterplan_programme_change", args=[programme.pk])
+    assert "Misi 4" in client.get(url).content.decode()
+    assert client.get(reverse("admin:masterplan_programme_changelist")).status_code == 200
