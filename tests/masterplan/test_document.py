@@ -485,3 +485,22 @@ def test_staff_read_a_programmes_type_and_references_in_the_admin(client, world)
     url = reverse("admin:masterplan_programme_change", args=[programme.pk])
     assert "Misi 4" in client.get(url).content.decode()
     assert client.get(reverse("admin:masterplan_programme_changelist")).status_code == 200
+
+
+def test_the_version_difference_names_a_changed_type_and_reference(world):
+    plan = full_plan(world)
+    before = plan_snapshot(plan)
+    programme = plan.programmes.first()
+    programme.programme_type = ProgrammeType.objects.get(code="infrastructure")
+    programme.rpjmd_reference = "Misi 1"
+    programme.save()
+    Plan.objects.filter(pk=plan.pk).update(closing="Penutup baru.")
+    plan.refresh_from_db()
+    changes = diff(before, plan_snapshot(plan))
+    [changed] = changes.changed
+    assert {(c.field, c.old, c.new) for c in changes.changed[0].changes} == {
+        ("programme_type_name", "", "Infrastruktur"),
+        ("rpjmd_reference", "", "Misi 1"),
+    }
+    assert changed.id == programme.pk
+    assert [(c.field, c.new) for c in changes.sections] == [("closing", "Penutup baru.")]
