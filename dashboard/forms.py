@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.islands import IslandGroup
 from smartcity.models import Region
+from smartcity.profile import SizeClass
 
-from .population import SizeClass
 from .regions import SCOPE_PARAMS, Place, Scope
 
 SELECT = {"class": "form-select"}

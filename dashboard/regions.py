@@ -10,8 +10,7 @@ from django.utils.http import urlencode
 
 from smartcity.islands import IslandGroup, island_group
 from smartcity.models import Region
-
-from .population import SizeClass, profiles, size_class
+from smartcity.profile import SizeClass, profiles, size_class
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from smartcity.islands import island_group
 from masterplan.published import published_plans
 from masterplan.snapshot import programme_total
+from smartcity.islands import island_group
 
 from .models import LibraryEntry
 

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from dashboard.geometry import attribution, map_svg
 from dashboard.layers import COHORT_COLOURS
 from masterplan.published import (
     adoption_counts,
@@ -18,6 +17,7 @@ from masterplan.published import (
 )
 from masterplan.selectors import group_by_dimension
 from masterplan.snapshot import totals
+from smartcity.geometry import attribution, map_svg
 
 
 def overview() -> dict:

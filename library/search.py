@@ -16,8 +16,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.islands import IslandGroup
 from masterplan.models import Dimension, Element, Programme
+from smartcity.islands import IslandGroup
 from smartcity.models import Region
 
 from .models import LibraryEntry

@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET
 from assessment.services.proposal import cohort_proposal
 from candidates.models import Cohort
 from smartcity.access import role_required
+from smartcity.geometry import map_svg
 from smartcity.models import User
-
-from ..geometry import map_svg
 
 # (state, colour): one colour per way a region stands between the ranking and the proposal.
 KEPT, ENTERING, LEAVING, NEITHER = "kept", "entering", "leaving", "neither"

@@ -5,15 +5,15 @@ import pytest
 
 from dashboard.funnel import Stage, tracks
 from dashboard.pemerataan import spread
-from dashboard.population import (
+from dashboard.regions import Scope, places
+from smartcity.islands import IslandGroup, island_group
+from smartcity.profile import (
     SizeClass,
     national_population,
     population_of,
     profiles,
     size_class,
 )
-from dashboard.regions import Scope, places
-from smartcity.islands import IslandGroup, island_group
 from tests.dashboard.builders import build_cohort
 
 

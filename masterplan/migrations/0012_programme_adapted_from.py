@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('masterplan', '0007_pdfjob_draft_preview'),
+        ('masterplan', '0009_seed_programme_types'),
     ]
 
     operations = [
