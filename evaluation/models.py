@@ -362,6 +362,13 @@ class Result(models.Model):
     def __str__(self):
         return f"{self.region.short_name} — {self.cycle.year}"
 
+    def save(self, *args, **kwargs):
+        # A published result changes only through `result_correct`, which records a revision
+        # and writes with a queryset update; a plain save (a form, a script) is refused.
+        if not self._state.adding and self.revision:
+            raise ValueError("A published result is immutable; correct it with a revision.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("evaluation:report", args=[self.cycle.year, self.region.code])
 
