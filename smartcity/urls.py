@@ -66,6 +66,7 @@ urlpatterns = [
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    path("evaluasi/", include("evaluation.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),
