@@ -123,8 +123,8 @@ def cycle_export(request, year, fmt):
     )
 
 
-@require_POST
 @staff_only
+@require_POST
 def cycle_publish_view(request, year):
     cycle = access.cycle_for_staff(year)
     try:
@@ -147,7 +147,7 @@ def report(request, year, code):
     previous = (
         visible.filter(region_id=result.region_id, cycle__year__lt=year)
         .order_by("-cycle__year")
-        .only("index", "cycle__year")
+        .values("index", "cycle__year")
         .first()
     )
     counts = selectors.rank_counts(result)
@@ -160,7 +160,7 @@ def report(request, year, code):
             "region": result.region,
             "cycle": result.cycle,
             "previous": previous,
-            "change": method.change(result.index, previous.index if previous else None),
+            "change": method.change(result.index, previous["index"] if previous else None),
             "counts": counts,
             "parts": [
                 (label, result.parts[p], result.cycle.weights[p]) for p, label in PART_LABELS
