@@ -149,6 +149,8 @@ class ResultAdmin(admin.ModelAdmin):
     ordering = ["cycle", "rank_national", "region__code"]
     inlines = [ResultRevisionInline]
     list_per_page = 200
+    # The filtered count is enough; a second COUNT of the whole table is not worth its query.
+    show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
