@@ -82,3 +82,17 @@ def test_the_results_changelist_costs_the_same_for_any_number_of_rows(
         # 8 the page of results with region and cycle (list_select_related)
         response = staff_client.get(reverse("admin:evaluation_result_changelist"))
     assert response.status_code == 200
+
+
+def test_staff_open_a_cycle_from_the_admin_and_its_instrument_freezes(staff_client):
+    instrument = default_instrument()
+    cycle = cycle_create(year=2025, instrument=instrument)
+    response = staff_client.post(
+        reverse("admin:evaluation_cycle_changelist"),
+        {"action": "open_cycle", "_selected_action": [cycle.pk]},
+        follow=True,
+    )
+    assert "Evaluasi 2025: Penilaian mandiri (tahap I)." in response.content.decode()
+    cycle.refresh_from_db()
+    instrument.refresh_from_db()
+    assert cycle.status == Cycle.Status.OPEN and instrument.is_frozen
