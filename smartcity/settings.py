@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "partners",
     "masterplan",
     "industry",
+    "evaluation",
     "dashboard",
     "library",
     "opendata",

@@ -67,6 +67,7 @@ urlpatterns = [
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    path("evaluasi/", include("evaluation.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("", include("library.urls")),
     path("api/v1/", include(opendata_urls.api_patterns)),
