@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "partners",
     "masterplan",
     "industry",
+    "evaluation",
     "dashboard",
     "portal",
 ]
