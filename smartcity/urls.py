@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from assessment.views.home import assessor_home
 from dashboard.pages.home import staff_home
+from evaluation.views_panels import evaluator_home
 from industry.views.home import partner_home
 from masterplan.views.home import mentor_home
 from portal import views as portal
@@ -61,11 +62,13 @@ urlpatterns = [
     path("asesor/", assessor_home, name="assessor_home"),
     path("mentor/", mentor_home, name="mentor_home"),
     path("mitra/", partner_home, name="partner_home"),
+    path("evaluator/", evaluator_home, name="evaluator_home"),
     path("seleksi/", include("candidates.urls")),
     path("asesmen/", include("assessment.urls")),
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    path("evaluasi/", include("evaluation.urls_review")),
     path("dasbor/", include("dashboard.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),

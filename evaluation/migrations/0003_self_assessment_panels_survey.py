@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0001_initial'),
+        ('evaluation', '0002_default_instrument'),
         ('smartcity', '0005_evaluator_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
