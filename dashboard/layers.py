@@ -5,8 +5,9 @@ fixed number of queries, and sorts every kab/kota with a value into one of its c
 (`MapClass`: a key, a label and a colour); the map, its legend, the server-rendered SVG and
 the JSON the browser reads all come from that one result (`LayerValues`).
 
-To add a layer (the yearly evaluation index, when it exists): write a subclass of `Layer` with
-its `key` (the URL value), `label`, `classes()` and `values()`, and add it to `LAYERS`.
+To add a layer: write a subclass of `Layer` with its `key` (the URL value), `label`, `classes()`
+and `values()`, and add it to `LAYERS` (`EvaluationLayer`, the yearly evaluation index, is the
+latest example).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from assessment.access import candidates_visible_to
 from assessment.selectors import panel_scores
 from candidates.models import Candidate, Cohort, ScreeningResult
 from candidates.selectors import screening_lines
+from evaluation.access import results_visible_to
+from evaluation.method import display as evaluation_display
 from masterplan.access import plans_visible_to
 from masterplan.models import Plan
 from smartcity.templatetags.portal import score
@@ -319,6 +322,41 @@ class PlanLayer(Layer):
         }
 
 
+# The evaluation index is 0–5: one class per point, light to dark (ColorBrewer YlGnBu).
+EVALUATION_BINS = ((4, "#253494"), (3, "#2c7fb8"), (2, "#41b6c4"), (1, "#a1dab4"), (0, "#ffffcc"))
+
+
+class EvaluationLayer(Layer):
+    """Each region's latest published evaluation index (0–5), with its national rank and
+    year. With a cohort chosen, the regions of that cohort only."""
+
+    key = "evaluasi"
+    label = gettext_lazy("Indeks evaluasi")
+    no_value_label = gettext_lazy("Belum dievaluasi")
+
+    def classes(self, cohorts):
+        return [MapClass(f"e{low}", f"{low}–{low + 1}", colour) for low, colour in EVALUATION_BINS]
+
+    def values(self, user, cohort):
+        results = results_visible_to(user).published()
+        if cohort is not None:
+            results = results.filter(cohort=cohort)
+        rows = results.order_by("cycle__year").values_list(
+            "region__code", "cycle__year", "index", "rank_national"
+        )
+        regions = {}
+        for code, year, index, rank in rows:  # oldest first: the latest year wins
+            shown = evaluation_display(index)
+            low = next(low for low, _colour in EVALUATION_BINS if shown >= low)
+            text = _("%(score)s · peringkat %(rank)s · %(year)s") % {
+                "score": score(shown, 2),
+                "rank": rank or "—",
+                "year": year,
+            }
+            regions[code] = (f"e{low}", text)
+        return regions
+
+
 LAYERS: dict[str, Layer] = {
     layer.key: layer
     for layer in (
@@ -327,6 +365,7 @@ LAYERS: dict[str, Layer] = {
         ScreeningLayer(),
         AssessmentLayer(),
         PlanLayer(),
+        EvaluationLayer(),
     )
 }
 DEFAULT_LAYER = ProgrammeStatus.key

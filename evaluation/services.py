@@ -144,23 +144,20 @@ def result_record(
 
 def _recompute(cycle: Cycle) -> list[Result]:
     """Indices and the three ranks of every result of a cycle from its weights: one SELECT
-    and one bulk UPDATE. Returns the results whose values changed."""
-    results = list(
-        cycle.results.only(
-            "id", "region_id", "cohort_id", *method.PARTS, *RECOMPUTED_FIELDS, "region__province"
-        ).select_related("region")
-    )
+    (of plain values) and one bulk UPDATE. Returns the results whose values changed."""
+    names = ["pk", "region__province_id", "cohort_id", *method.PARTS, *RECOMPUTED_FIELDS]
+    rows = [dict(zip(names, values, strict=True)) for values in cycle.results.values_list(*names)]
     weights = cycle.weights
-    indices = {r.pk: method.index(r.parts, weights) for r in results}
+    indices = {r["pk"]: method.index(r, weights) for r in rows}
     national = method.competition_ranks(indices)
-    province = method.grouped_ranks(indices, {r.pk: r.region.province_id for r in results})
-    cohort = method.grouped_ranks(indices, {r.pk: r.cohort_id for r in results})
+    province = method.grouped_ranks(indices, {r["pk"]: r["region__province_id"] for r in rows})
+    cohort = method.grouped_ranks(indices, {r["pk"]: r["cohort_id"] for r in rows})
     changed = []
-    for r in results:
-        new = (indices[r.pk], national[r.pk], province[r.pk], cohort[r.pk])
-        if (r.index, r.rank_national, r.rank_province, r.rank_cohort) != new:
-            r.index, r.rank_national, r.rank_province, r.rank_cohort = new
-            changed.append(r)
+    for r in rows:
+        pk = r["pk"]
+        new = (indices[pk], national[pk], province[pk], cohort[pk])
+        if tuple(r[name] for name in RECOMPUTED_FIELDS) != new:
+            changed.append(Result(pk=pk, **dict(zip(RECOMPUTED_FIELDS, new, strict=True))))
     if changed:
         Result.objects.bulk_update(changed, RECOMPUTED_FIELDS)
     return changed

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from assessment.demo import seed_assessment, seed_assessment_2019
 from candidates.demo import seed_screening, seed_screening_2019
 from candidates.models import Candidate, Cohort, IndicatorImport, IndicatorSet
+from evaluation.demo import seed_evaluation
 from industry.demo import seed_partner_inputs, seed_solutions
 from masterplan.demo import seed_masterplans
 from partners.demo import seed_partners
@@ -117,7 +118,15 @@ DEMO_TOTP_SECRET = "SMARTCITYDEMOKOMINFOSTAFF2345672"
 DEMO_RECOVERY_CODES = ["demo-pulih-1", "demo-pulih-2", "demo-pulih-3", "demo-pulih-4"]
 
 MINISTRY_GROUP = "Staf Kominfo"
-MINISTRY_APPS = ["smartcity", "candidates", "assessment", "partners", "masterplan", "industry"]
+MINISTRY_APPS = [
+    "smartcity",
+    "candidates",
+    "assessment",
+    "partners",
+    "masterplan",
+    "industry",
+    "evaluation",
+]
 
 
 def seed_institutions_and_partners() -> None:
@@ -380,4 +389,5 @@ SEEDERS = [
     seed_industry,
     seed_screening_2019,
     seed_assessment_2019,
+    seed_evaluation,
 ]

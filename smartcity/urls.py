@@ -68,7 +68,10 @@ urlpatterns = [
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    # The self-assessment, verification panels and survey (no namespace, like the stages'),
+    # before the core's `<year>/<code>/` report, which would take `<year>/verifikasi/`.
     path("evaluasi/", include("evaluation.urls_review")),
+    path("evaluasi/", include("evaluation.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("akun/", include(account_patterns)),
     path("bahasa/", set_language, name="set_language"),

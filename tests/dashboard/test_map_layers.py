@@ -121,3 +121,26 @@ def test_every_layer_has_distinct_class_keys_and_hex_colours(world, key):
     classes = compute(LAYERS[key], world).classes
     assert len({c.key for c in classes}) == len(classes)
     assert all(c.colour.startswith("#") and len(c.colour) == 7 for c in classes)
+
+
+def test_the_evaluation_layer_shows_each_regions_latest_published_index(world):
+    from dashboard.layers import EvaluationLayer
+    from evaluation.services import cycle_publish
+    from tests.evaluation.helpers import scored_cycle
+
+    c2017 = CohortFactory(year=2017)
+    CandidateFactory(cohort=c2017, region=world.other_region, status="participant")
+    old = scored_cycle(2019, {world.other_region: (2, 2, 2, 2, 2), world.region: (1, 1, 1, 1, 1)})
+    cycle_publish(cycle=old, by=world.staff)
+    new = scored_cycle(2020, {world.other_region: (3.84, 3.18, 3.53, 3.63, 3.35)})
+    cycle_publish(cycle=new, by=world.staff)
+    scored_cycle(2021, {world.region: (5, 5, 5, 5, 5)})  # not published: not on the map
+
+    values = compute(EvaluationLayer(), world)
+    assert values.regions == {
+        "32.73": ("e3", "3,48 · peringkat 1 · 2020"),
+        "33.11": ("e1", "1,00 · peringkat 2 · 2019"),
+    }
+    in_2017 = compute(EvaluationLayer(), world, c2017).regions
+    assert list(in_2017) == ["32.73"]
+    assert values.layer.label == "Indeks evaluasi"

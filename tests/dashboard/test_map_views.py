@@ -12,10 +12,12 @@ from candidates.models import Candidate
 from candidates.services import screening_round_for_cohort, screening_run
 from dashboard.geometry import GEOMETRY_PATH, map_svg, shapes
 from dashboard.layers import LAYERS
+from evaluation.services import cycle_publish
 from masterplan.models import Plan
 from partners.models import MoU
 from tests.assessment.builders_results import small_cohort
 from tests.candidates.helpers import indicators_for, screened_world, spread_regions
+from tests.evaluation.helpers import scored_cycle
 from tests.factories import CandidateFactory, CohortFactory
 from tests.masterplan.helpers import assign
 
@@ -188,6 +190,8 @@ def programme_of(world, n: int):
         candidate = CandidateFactory(cohort=world.cohort, region=region, status="participant")
         Plan.objects.create(candidate=candidate, start_year=2019)
     small_cohort(world)  # three more candidates, scored by two assessors
+    evaluated = scored_cycle(2019, {r: (1 + i % 4, 2, 3, 3, 2) for i, r in enumerate(regions)})
+    cycle_publish(cycle=evaluated, by=world.staff)  # the year after, each region evaluated
 
 
 @pytest.mark.parametrize("layer", sorted(LAYERS))
@@ -197,11 +201,13 @@ def test_the_values_of_each_layer_take_the_same_queries_for_any_number_of_region
 ):
     programme_of(world, n)
     client.force_login(world.staff)
-    extra = {"status": 1, "angkatan": 1, "seleksi": 2, "asesmen": 3, "masterplan": 1}[layer]
+    extra = {"status": 1, "angkatan": 1, "seleksi": 2, "asesmen": 3, "masterplan": 1, "evaluasi": 1}
+    extra = extra[layer]
     # 1. the session, 2. the user, 3. the second-factor device, 4. the cohorts; then the
     # layer's own: status, cohort and master plan one each (candidates or plans with region
     # and cohort); screening two (each cohort's run of record, its lines); assessment three
-    # (every rubric's criteria, the counted scores, the scored candidates' regions).
+    # (every rubric's criteria, the counted scores, the scored candidates' regions);
+    # evaluation one (the published results with region and year).
     with django_assert_num_queries(4 + extra):
         response = get(client, "map_values", lapisan=layer)
     assert response.status_code == 200
