@@ -427,7 +427,7 @@ def test_evaluator_1_scores_kota_bandungs_submitted_self_assessment_from_its_hom
 
     assert "Nilai Anda diajukan" in response.text
     # evaluator-2 scored some output indicators two points below the region: flagged now.
-    assert "berbeda &gt; 1 poin" in response.text
+    assert "berbeda > 1 poin" in response.text
     assert "perlu nilai rekonsiliasi" in response.text
 
 
