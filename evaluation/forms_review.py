@@ -66,7 +66,14 @@ class SheetForm(forms.Form):
             given = scores.get(indicator.pk)
             self.fields[f"score_{indicator.pk}"] = forms.TypedChoiceField(
                 label=_("Nilai %(code)s") % {"code": indicator.code},
-                choices=[("", "—"), *LEVELS],
+                # Each level with its rubric description, as the region saw it.
+                choices=[
+                    ("", "—"),
+                    *(
+                        (str(n), f"{n} — {text}" if text else str(n))
+                        for n, text in enumerate(indicator.levels)
+                    ),
+                ],
                 coerce=int,
                 empty_value=None,
                 required=False,
