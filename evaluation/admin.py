@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from . import method
 from .models import Cycle, Indicator, Instrument, Result, ResultRevision
-from .services import EvaluationError, cycle_publish, cycle_recompute, cycle_set_weights
+from .services import (
+    EvaluationError,
+    cycle_move,
+    cycle_publish,
+    cycle_recompute,
+    cycle_set_weights,
+)
 
 WEIGHT_FIELDS = [f"weight_{part}" for part in method.PARTS]
 
@@ -72,7 +78,7 @@ class CycleAdmin(admin.ModelAdmin):
         (_("Daerah peserta"), {"fields": ["regions"]}),
         (_("Pengumuman"), {"fields": ["published_at", "published_by"]}),
     ]
-    actions = ["publish", "recompute"]
+    actions = ["open_cycle", "start_verification", "publish", "recompute"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -94,6 +100,27 @@ class CycleAdmin(admin.ModelAdmin):
             obj.save(update_fields=others)
         changed = cycle_set_weights(cycle=obj, weights=weights)
         self.message_user(request, _("Bobot diubah; %(n)s hasil dihitung ulang.") % {"n": changed})
+
+    def _move(self, request, queryset, to):
+        for cycle in queryset:
+            try:
+                cycle = cycle_move(cycle=cycle, to=to, by=request.user)
+            except EvaluationError as exc:
+                self.message_user(request, f"{cycle}: {exc}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(cycle)s: %(status)s.")
+                    % {"cycle": cycle, "status": cycle.get_status_display()},
+                )
+
+    @admin.action(description=_("Buka penilaian mandiri (tahap I; instrumen dibekukan)"))
+    def open_cycle(self, request, queryset):
+        self._move(request, queryset, Cycle.Status.OPEN)
+
+    @admin.action(description=_("Mulai verifikasi (tahap II)"))
+    def start_verification(self, request, queryset):
+        self._move(request, queryset, Cycle.Status.VERIFICATION)
 
     @admin.action(description=_("Umumkan hasil siklus terpilih"))
     def publish(self, request, queryset):
@@ -149,6 +176,8 @@ class ResultAdmin(admin.ModelAdmin):
     ordering = ["cycle", "rank_national", "region__code"]
     inlines = [ResultRevisionInline]
     list_per_page = 200
+    # The filtered count is enough; a second COUNT of the whole table is not worth its query.
+    show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

@@ -78,6 +78,8 @@ def evaluation_import(
                 "code", "pk"
             )
         )
+        # The file's regions take part in the cycle, whatever cohort they joined with.
+        cycle.regions.add(*ids.values())
         results_record(
             cycle=cycle,
             scores={ids[r.region_code]: Scores(r.parts, r.dimensions) for r in parsed.rows},

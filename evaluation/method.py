@@ -5,8 +5,9 @@
 - **Ranks** use standard competition ranking ("1224"): regions with the same index (to the six
   decimals kept) share a rank, and the next rank skips as many places as shared it. Within a
   tie, lists order by region code, which never affects the rank itself.
-- **Change** = this year's index − the previous cycle's, both at their kept precision; shown
-  with two decimals.
+- **Change** = this year's index − the previous cycle's, both as shown (two decimals), so a
+  reader can check it against the two indices on the page (3.27 → 3.69 is +0.42, as the
+  ministry reports Kediri's 3.06 → 3.31 as +0.25).
 - **Award candidates** per dimension: the regions with the best dimension score, the top `n`
   ranks by the same competition ranking (so a tie at the cut-off keeps everyone tied).
 """
@@ -97,10 +98,10 @@ def grouped_ranks(
 
 
 def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
-    """This year's index minus last year's, or None when either is missing."""
+    """This year's shown index minus last year's, or None when either is missing."""
     if current is None or previous is None:
         return None
-    return Decimal(current) - Decimal(previous)
+    return display(current) - display(previous)
 
 
 def top(values: Mapping[Hashable, Decimal | None], n: int) -> list[Hashable]:

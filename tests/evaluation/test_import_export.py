@@ -49,6 +49,7 @@ def test_a_clean_file_creates_the_cycle_and_its_results(tmp_path, regions):
     jambi = cycle.results.get(region=regions["jambi"])
     assert (jambi.index_display, jambi.rank_national) == (Decimal("3.48"), 1)
     assert cycle.results.get(region=regions["kediri"]).rank_national == 2
+    assert set(cycle.regions.all()) == {regions["jambi"], regions["kediri"]}
 
 
 def test_every_bad_row_and_column_is_listed_and_nothing_is_written(tmp_path, regions):

@@ -37,6 +37,11 @@ def test_jambis_index_is_kept_with_more_precision_than_shown():
     assert method.display(kept) == D("3.48")  # half up, as the ministry rounds
 
 
+def test_the_change_is_between_the_indices_as_shown():
+    assert method.change(D("3.690000"), D("3.265000")) == D("0.42")  # 3.69 − 3.27, not 0.425
+    assert method.change(D("3"), None) is None
+
+
 def test_kediris_change_against_2021_is_a_quarter_point():
     kept = method.index(parts("3.60", "3.21", "3.23", "3.07", "3.65"), method.DEFAULT_WEIGHTS)
     assert abs(method.display(method.change(kept, D("3.06"))) - D("0.25")) <= D("0.01")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from evaluation.models import Cycle, Instrument, Result
+from evaluation.models import Cycle, Result
 from evaluation.services import (
     EvaluationError,
     cycle_create,
@@ -17,7 +17,7 @@ from evaluation.services import (
 )
 from tests.factories import CandidateFactory, CohortFactory, RegionFactory
 
-from .helpers import scored_cycle
+from .helpers import default_instrument, scored_cycle
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_scores_out_of_bounds_are_refused():
 
 
 def test_opening_a_cycle_freezes_its_instrument():
-    instrument = Instrument.objects.get(code="pedoman-2021")  # shipped by migration 0002
+    instrument = default_instrument()  # shipped by migration 0002
     assert instrument.indicators.count() == 31
     cycle = cycle_create(year=2025, instrument=instrument)
     cycle_move(cycle=cycle, to=Cycle.Status.OPEN)

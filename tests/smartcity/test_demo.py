@@ -33,6 +33,7 @@ from candidates.models import (
     ScreeningRound,
     ScreeningRun,
 )
+from evaluation.models import Cycle, Result, ResultRevision
 from evaluation.models_review import (
     EvaluatorScore,
     Panel,
@@ -143,6 +144,9 @@ def test_seeding_again_changes_nothing(demo, db):
         EvaluatorScore,
         SurveyImport,
         SurveyResponse,
+        Cycle,
+        Result,
+        ResultRevision,
     ]
 
     def state():
@@ -155,6 +159,7 @@ def test_seeding_again_changes_nothing(demo, db):
             sorted(Plan.objects.values_list("pk", "status")),
             sorted(Cohort.objects.values_list("year", "status", "questionnaire_deadline")),
             sorted(ProgrammeBudget.objects.values_list("pk", "amount")),
+            sorted(Result.objects.values_list("pk", "index", "rank_national", "revision")),
         )
 
     before = state()
@@ -376,6 +381,29 @@ def test_kota_bandung_reads_as_one_story(demo, db, client):
     assert "Belum diisi" not in home and "Menunggu tanda tangan" not in home
     report = client.get(reverse("candidate_report", args=[candidacy.pk])).content.decode()
     assert "Penetapan belum dibuat" not in report and "Belum ada nilai" not in report
+
+
+def test_the_2017_and_2018_cohorts_are_evaluated_in_2019_and_2020_bandung_rising(demo, db, client):
+    in_programme = set(
+        Candidate.objects.filter(
+            cohort__year__in=[2017, 2018], status__in=Candidate.IN_PROGRAMME
+        ).values_list("region_id", flat=True)
+    )
+    for year in (2019, 2020):
+        cycle = Cycle.objects.get(year=year)
+        assert cycle.status == Cycle.Status.PUBLISHED
+        assert set(cycle.results.values_list("region_id", flat=True)) == in_programme
+        assert not cycle.results.filter(governance__isnull=True).exists()  # scored in full
+    bandung = list(Result.objects.filter(region__code="32.73").order_by("cycle__year"))
+    assert [r.cycle.year for r in bandung] == [2019, 2020]
+    assert bandung[0].index < bandung[1].index
+
+    login(client, "pemda-3273")
+    report = client.get(reverse("evaluation:report", args=[2020, "32.73"]))
+    assert report.status_code == 200
+    assert "+0,42 dari 2019" in report.content.decode()
+    other = client.get(reverse("evaluation:report", args=[2020, "35.22"]))
+    assert other.status_code == 404
 
 
 # --- plans: who has not started ---------------------------------------------------------------
