@@ -26,6 +26,10 @@ class PanelForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         cycle, region = data.get("cycle"), data.get("region")
+        if cycle and cycle.instrument_id is None:
+            raise ValidationError(
+                _("Siklus ini tidak punya instrumen; tidak ada yang diverifikasi.")
+            )
         if cycle and region and not cycle.regions.filter(pk=region.pk).exists():
             raise ValidationError(
                 _("%(region)s tidak termasuk daerah peserta siklus ini.")

@@ -97,7 +97,10 @@ def _lock_panel(panel: Panel) -> Panel:
 def panel_create(
     *, cycle: Cycle, region, by, interview_at=None, interview_place: str = ""
 ) -> Panel:
-    """A region's panel in a cycle it takes part in, with its interview slot."""
+    """A region's panel in a cycle it takes part in, with its interview slot; only a cycle with
+    an instrument is verified (an imported past cycle has part scores only)."""
+    if cycle.instrument_id is None:
+        raise PanelError(_("Siklus ini tidak punya instrumen; tidak ada yang diverifikasi."))
     if not cycle.regions.filter(pk=region.pk).exists():
         raise PanelError(
             _("%(region)s tidak termasuk daerah peserta siklus ini.")

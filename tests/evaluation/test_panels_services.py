@@ -207,3 +207,11 @@ def test_an_evaluator_cannot_fill_another_evaluators_sheet(world):
     _panel, _first, second = seated_panel(world, cycle)
     with pytest.raises(PanelError):
         seat_save(seat=second, values={}, by=world.evaluator)
+
+
+def test_a_cycle_without_an_instrument_has_no_panels(world):
+    cycle = open_cycle(world)
+    Cycle.objects.filter(pk=cycle.pk).update(instrument=None)
+    cycle.refresh_from_db()
+    with pytest.raises(PanelError, match="tidak punya instrumen"):
+        panel_create(cycle=cycle, region=world.region, by=world.staff)
