@@ -41,8 +41,14 @@ def instrument(code="uji") -> Instrument:
     return made
 
 
-def open_cycle(world, *, year=2026, status=Cycle.Status.OPEN, deadline_days=14) -> Cycle:
-    """A cycle of `year` in `status` with both regions of the world taking part."""
+def open_cycle(world, *, year=None, status=Cycle.Status.OPEN, deadline_days=14) -> Cycle:
+    """A cycle in `status` with both regions of the world taking part; its year (by default
+    eight after the world's cohort: 2026 for the test world) is the world's own, so the
+    console crawl's many worlds never share one."""
+    year = year or world.cohort.year + 8
+    found = Cycle.objects.filter(year=year).first()
+    if found is not None:
+        return found
     cycle = Cycle.objects.create(
         year=year,
         name=f"Evaluasi {year}",
