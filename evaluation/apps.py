@@ -8,3 +8,7 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = _("Evaluasi smart city")
+
+    def ready(self):
+        # The self-assessment, panel and survey admin lives beside the core's admin.
+        from . import admin_review  # noqa: F401

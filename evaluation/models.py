@@ -430,3 +430,17 @@ class ResultRevision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("ResultRevision is immutable once written.")
+
+
+# The self-assessment, the evaluators' panels and the user survey (stage I and II as people do
+# them) live in their own module; imported here so Django registers them with this app.
+from .models_review import (  # noqa: E402, F401
+    EvaluatorScore,
+    Panel,
+    PanelSeat,
+    Reconciliation,
+    SelfAssessment,
+    SelfScore,
+    SurveyImport,
+    SurveyResponse,
+)

@@ -24,6 +24,7 @@ from assessment.demo import seed_assessment, seed_assessment_2019
 from candidates.demo import seed_screening, seed_screening_2019
 from candidates.models import Candidate, Cohort, IndicatorImport, IndicatorSet
 from evaluation.demo import seed_evaluation
+from evaluation.demo_review import seed_evaluation_review
 from industry.demo import seed_partner_inputs, seed_solutions
 from masterplan.demo import seed_masterplans
 from partners.demo import seed_partners
@@ -390,4 +391,5 @@ SEEDERS = [
     seed_screening_2019,
     seed_assessment_2019,
     seed_evaluation,
+    seed_evaluation_review,
 ]

@@ -21,6 +21,7 @@ from assessment.models import Questionnaire, QuestionnaireEvent, Regulation
 from assessment.services.questionnaire import questionnaire_closed_reason, questionnaire_progress
 from candidates.access import published_results_for_region
 from candidates.models import Candidate, ScreeningResult
+from evaluation.homes_review import self_assessment_tasks
 from masterplan.homes import REPORT_EVERY_DAYS, official_plans, quick_win_followup
 from masterplan.models import Plan
 from partners.models import MoU
@@ -283,6 +284,7 @@ def official_home(request):
         ]
     quick_wins, due = quick_win_followup(request.user)
     tasks += [_report_task(d) for d in due]
+    tasks += self_assessment_tasks(request.user)
     for candidacy in candidacies:
         # The plan's quick wins at a glance: how many, and how many lag.
         mine = [r for r in quick_wins if r.programme.plan.candidate_id == candidacy.pk]

@@ -18,6 +18,7 @@ HOME_BY_ROLE = {
     User.Role.ASSESSOR: "assessor_home",
     User.Role.MENTOR: "mentor_home",
     User.Role.PARTNER: "partner_home",
+    User.Role.EVALUATOR: "evaluator_home",
 }
 
 

@@ -19,6 +19,7 @@ class User(AbstractUser):
         ASSESSOR = "assessor", _("Asesor")
         MENTOR = "mentor", _("Mentor")
         PARTNER = "partner", _("Mitra industri")
+        EVALUATOR = "evaluator", _("Evaluator")
 
     # Which binding each role needs; the others must stay empty.
     BINDING = {
@@ -27,6 +28,8 @@ class User(AbstractUser):
         Role.ASSESSOR: "institution",
         Role.MENTOR: "institution",
         Role.PARTNER: "partner_organisation",
+        # Practitioners and academics who verify the yearly evaluation (evaluation app).
+        Role.EVALUATOR: "institution",
     }
 
     role = models.CharField(_("peran"), max_length=10, choices=Role.choices, blank=True)
@@ -57,7 +60,8 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("Untuk pengguna mitra industri."),
     )
-    # Assessors' and mentors' home region: they never assess or mentor it (conflict register).
+    # Assessors', mentors' and evaluators' home region: they never assess, mentor or evaluate it
+    # (conflict register).
     home_region = models.ForeignKey(
         "smartcity.Region",
         verbose_name=_("daerah asal"),
@@ -88,6 +92,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role="partner") | models.Q(partner_organisation__isnull=False),
                 name="partner_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="evaluator") | models.Q(institution__isnull=False),
+                name="evaluator_has_institution",
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from assessment.views.home import assessor_home
 from dashboard.pages.home import staff_home
+from evaluation.views_panels import evaluator_home
 from industry.views.home import partner_home
 from masterplan.views.home import mentor_home
 from opendata import urls as opendata_urls
@@ -62,11 +63,15 @@ urlpatterns = [
     path("asesor/", assessor_home, name="assessor_home"),
     path("mentor/", mentor_home, name="mentor_home"),
     path("mitra/", partner_home, name="partner_home"),
+    path("evaluator/", evaluator_home, name="evaluator_home"),
     path("seleksi/", include("candidates.urls")),
     path("asesmen/", include("assessment.urls")),
     path("mitra-program/", include("partners.urls")),
     path("mitra-program/", include("industry.urls")),
     path("masterplan/", include("masterplan.urls")),
+    # The self-assessment, verification panels and survey (no namespace, like the stages'),
+    # before the core's `<year>/<code>/` report, which would take `<year>/verifikasi/`.
+    path("evaluasi/", include("evaluation.urls_review")),
     path("evaluasi/", include("evaluation.urls")),
     path("dasbor/", include("dashboard.urls")),
     path("", include("library.urls")),

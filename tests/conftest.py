@@ -47,6 +47,7 @@ class World:
     other_mentor: object
     assessor: object
     partner: object
+    evaluator: object
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -61,6 +62,7 @@ ROLES = (
     "other_mentor",
     "assessor",
     "partner",
+    "evaluator",
 )
 
 
@@ -125,6 +127,7 @@ def world(db) -> World:
         other_mentor=UserFactory(username="mentor-b", mentor=True),
         assessor=UserFactory(username="asesor-a", assessor=True),
         partner=UserFactory(username="mitra-a", partner=True),
+        evaluator=UserFactory(username="evaluator-a", evaluator=True),
     )
 
 

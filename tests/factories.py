@@ -99,6 +99,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         mentor = factory.Trait(
             role=User.Role.MENTOR, institution=factory.SubFactory(InstitutionFactory)
         )
+        evaluator = factory.Trait(
+            role=User.Role.EVALUATOR, institution=factory.SubFactory(InstitutionFactory)
+        )
         partner = factory.Trait(
             role=User.Role.PARTNER,
             partner_organisation=factory.SubFactory(PartnerOrganisationFactory),

@@ -44,6 +44,7 @@ def people() -> dict:
         "other_mentor": UserFactory(username="mentor-b", mentor=True),
         "assessor": UserFactory(username="asesor-a", assessor=True),
         "partner": UserFactory(username="mitra-a", partner=True),
+        "evaluator": UserFactory(username="evaluator-a", evaluator=True),
     }
 
 

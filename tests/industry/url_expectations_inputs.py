@@ -14,6 +14,7 @@ EXPECTATIONS = {
     "plan_partner_inputs": {
         **only(OK, "staff", "official", "mentor", "partner", others=NOT_FOUND),
         "assessor": FORBIDDEN,
+        "evaluator": FORBIDDEN,
     },
 }
 

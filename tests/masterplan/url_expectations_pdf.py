@@ -17,6 +17,7 @@ from tests.urlmatrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, only
 READERS = {
     **only(OK, "staff", "official", "mentor", "partner", others=NOT_FOUND),
     "assessor": FORBIDDEN,
+    "evaluator": FORBIDDEN,
 }
 
 EXPECTATIONS = {

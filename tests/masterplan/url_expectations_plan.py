@@ -9,6 +9,7 @@ EXPECTATIONS = {
     "plan_detail": {
         **only(OK, "staff", "official", "mentor", "partner", others=NOT_FOUND),
         "assessor": FORBIDDEN,
+        "evaluator": FORBIDDEN,
     },
 }
 

@@ -13,6 +13,7 @@ EXPECTATIONS = {
     "plan_comment_thread": {
         **only(OK, "staff", "official", "mentor", others=NOT_FOUND),
         "assessor": FORBIDDEN,
+        "evaluator": FORBIDDEN,
         "partner": FORBIDDEN,
     },
     "plan_comment_add": only(NOT_ALLOWED, "staff", "mentor", "other_mentor"),

@@ -19,6 +19,7 @@ S = Plan.Status
 READERS = {
     **only(OK, "staff", "official", "mentor", others=NOT_FOUND),
     "assessor": FORBIDDEN,
+    "evaluator": FORBIDDEN,
     "partner": FORBIDDEN,
 }
 

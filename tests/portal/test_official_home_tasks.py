@@ -304,8 +304,9 @@ def test_the_official_home_runs_the_same_queries_however_much_there_is(
     # 1. the session, 2. the user, 3. the region with its province (page header), 4. the
     # candidacies with questionnaire, MoU, regulation counts and reopening reasons, 5. the
     # plans with the latest revision request and comment counts, 6. the published screening
-    # results, 7. the quick wins with their latest report.
-    with django_assert_num_queries(7):
+    # results, 7. the quick wins with their latest report, 8. the open evaluation cycles with
+    # the region's self-assessment and how far it is scored.
+    with django_assert_num_queries(8):
         response = client.get(reverse("official_home"))
 
     # Every quick win is due (3), the plan is to be enacted (1), and each questionnaire (n).

@@ -15,6 +15,7 @@ HOME_PAGE_OF = {
     "other_mentor": "mentor_home",
     "assessor": "assessor_home",
     "partner": "partner_home",
+    "evaluator": "evaluator_home",
 }
 
 

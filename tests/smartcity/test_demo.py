@@ -34,6 +34,15 @@ from candidates.models import (
     ScreeningRun,
 )
 from evaluation.models import Cycle, Result, ResultRevision
+from evaluation.models_review import (
+    EvaluatorScore,
+    Panel,
+    PanelSeat,
+    SelfAssessment,
+    SelfScore,
+    SurveyImport,
+    SurveyResponse,
+)
 from masterplan.models import Plan, PlanEvent, Programme, ProgrammeBudget, QuickWinUpdate
 from partners.models import BimtekSession, MentorAssignment, MoU
 from portal.demo import ACCOUNTS
@@ -99,7 +108,8 @@ def test_seed_demo_creates_the_programme_with_every_documented_login(demo, db):
         "mitra-indosat",
     ]
     assert {username for username, *_ in ACCOUNTS} == set(documented)
-    for username in [*documented, "pemda-3579", "pemda-6471", "pemda-3672", "pemda-5271"]:
+    later = ["pemda-3579", "pemda-6471", "pemda-3672", "pemda-5271", "evaluator-1", "evaluator-2"]
+    for username in [*documented, *later]:
         assert User.objects.get(username=username).check_password(PASSWORD), username
 
 
@@ -127,6 +137,13 @@ def test_seeding_again_changes_nothing(demo, db):
         Programme,
         ProgrammeBudget,
         QuickWinUpdate,
+        SelfAssessment,
+        SelfScore,
+        Panel,
+        PanelSeat,
+        EvaluatorScore,
+        SurveyImport,
+        SurveyResponse,
         Cycle,
         Result,
         ResultRevision,
@@ -411,3 +428,43 @@ def test_every_participant_without_a_plan_is_listed_as_not_started(demo, db, cli
     assert page.count("data-not-started=") == len(without_plan)
     assert page.count("Belum memulai</span>") == len(without_plan)
     assert f"{Plan.objects.count()} masterplan · {len(without_plan)} daerah peserta" in page
+
+
+# --- the 2021 evaluation in progress -----------------------------------------------------------
+
+
+def test_evaluator_1_scores_kota_bandungs_submitted_self_assessment_from_its_home(demo, db, client):
+    login(client, "evaluator-1")
+    panel = Panel.objects.get(cycle__year=2021, region__code="32.73")
+    assert SelfAssessment.objects.get(cycle__year=2021, region__code="32.73").is_submitted
+    assert panel.seats.count() == 2 and panel.interview_at is not None
+    assert SurveyImport.objects.get(cycle__year=2021, region__code="32.73").respondents == 50
+    home = client.get(reverse("evaluator_home")).text
+    url = reverse("evaluation_panel", args=[panel.pk])
+    assert url in home and "Kota Bandung" in home
+
+    indicators = panel.cycle.instrument.indicators.filter(source="self_assessment")
+    answers = {
+        s.indicator_id: s.score
+        for s in SelfScore.objects.filter(
+            assessment__region=panel.region, assessment__cycle=panel.cycle
+        )
+    }
+    scores = {f"score_{i.pk}": str(answers[i.pk]) for i in indicators}
+    response = client.post(url, {**scores, "action": "submit"}, follow=True)
+
+    assert "Nilai Anda diajukan" in response.text
+    # evaluator-2 scored some output indicators two points below the region: flagged now.
+    assert "berbeda > 1 poin" in response.text
+    assert "perlu nilai rekonsiliasi" in response.text
+
+
+def test_pemda_6471_has_its_half_done_self_assessment_on_its_home_and_pre_fills_it(
+    demo, db, client
+):
+    login(client, "pemda-6471")
+    home = client.get(reverse("official_home")).text
+    assert "Isi penilaian mandiri evaluasi smart city 2021" in home
+    response = client.post(reverse("self_assessment_prefill", args=[2021]), follow=True)
+    assert "penjelasan diisi dari data portal" in response.text
+    assert SelfScore.objects.filter(assessment__region__code="64.71", prefilled=True).exists()
