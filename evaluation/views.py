@@ -16,7 +16,8 @@ from smartcity.exports import CONTENT_TYPES, table_response
 from smartcity.models import User
 
 from . import access, exports, method, selectors
-from .models import Cycle, Dimension, Part, ResultRevision
+from .models import Cycle, Dimension, Panel, Part, ResultRevision
+from .panels import panel_state
 from .services import EvaluationError, cycle_publish
 
 staff_only = role_required(User.Role.STAFF)
@@ -152,6 +153,13 @@ def report(request, year, code):
     )
     counts = selectors.rank_counts(result)
     revisions = list(ResultRevision.objects.filter(result=result).select_related("by"))
+    panel = (
+        Panel.objects.filter(
+            cycle_id=result.cycle_id, region_id=result.region_id, status=Panel.Status.SUBMITTED
+        )
+        .select_related("cycle")
+        .first()
+    )
     return render(
         request,
         "evaluation/report.html",
@@ -167,6 +175,9 @@ def report(request, year, code):
             ],
             "dimensions": [(label, result.dimensions[d]) for d, label in DIMENSION_LABELS],
             "revisions": revisions,
+            # What each evaluator saw and gave, without naming them: the panel's sheets in seat
+            # order ("Evaluator 1", "Evaluator 2"); none for a result imported from a file.
+            "verification": panel_state(panel) if panel else None,
         },
     )
 
