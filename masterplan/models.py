@@ -526,6 +526,12 @@ class PdfJob(models.Model):
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
+    class Book(models.TextChoices):
+        WHOLE = "all", _("Seluruh masterplan")
+        ANALYSIS = "1", _("Buku I: Analisis Strategis")
+        MASTERPLAN = "2", _("Buku II: Masterplan")
+        SUMMARY = "3", _("Buku III: Ringkasan Eksekutif")
+
     version = models.ForeignKey(
         PlanVersion,
         verbose_name=_("versi"),
@@ -549,6 +555,8 @@ class PdfJob(models.Model):
     preview_sha256 = models.CharField(_("SHA-256 salinan kerja"), max_length=64, blank=True)
     # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
+    # The whole plan, or one of the programme's three books (a preview is always the whole).
+    book = models.CharField(_("buku"), max_length=3, choices=Book.choices, default=Book.WHOLE)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
@@ -583,7 +591,7 @@ class PdfJob(models.Model):
         verbose_name_plural = _("PDF masterplan")
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "approved"], name="one_pdf_per_version_and_print"
+                fields=["version", "approved", "book"], name="one_pdf_per_version_print_book"
             ),
             models.UniqueConstraint(
                 fields=["plan", "preview_sha256"],
@@ -599,6 +607,7 @@ class PdfJob(models.Model):
                     plan__isnull=False,
                     preview_data__isnull=False,
                     approved=False,
+                    book="all",
                 ),
                 name="pdf_of_a_version_or_a_preview",
             ),
