@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.models import Region
+from smartcity.profile import SizeClass
 
-from .population import SizeClass
 from .regions import SCOPE_PARAMS, IslandGroup, Place, Scope
 
 SELECT = {"class": "form-select"}

@@ -23,9 +23,8 @@ from candidates.models import Candidate, Cohort, ScreeningResult
 from candidates.selectors import screening_lines
 from masterplan.access import plans_visible_to
 from masterplan.models import Plan
+from smartcity.geometry import NO_VALUE, shapes
 from smartcity.templatetags.portal import score
-
-from .geometry import NO_VALUE, shapes
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Builds the programme map's geometry (`dashboard/data/kabkota.geojson`) from the raw
-boundaries in `../shared/data/geo/` (MIT, see `dashboard/data/README.md`). Pure Python, no
+"""Builds the programme map's geometry (`smartcity/data/kabkota.geojson`) from the raw
+boundaries in `../shared/data/geo/` (MIT, see `smartcity/data/README.md`). Pure Python, no
 Django: `scripts/build_map.py` runs it, and a test checks that it reproduces the committed file.
 
 1. **Matching.** Each raw feature names its province folder, its kind (Kabupaten/Kota) and its

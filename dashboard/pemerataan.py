@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.models import Region
+from smartcity.profile import SizeClass
 
 from .funnel import Stage, Track
-from .population import SizeClass
 from .regions import IslandGroup, Place
 
 # The three measures of spread, each a funnel stage: a participant is a region whose MoU is

@@ -11,8 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.models import Region
-
-from .population import SizeClass, profiles, size_class
+from smartcity.profile import SizeClass, profiles, size_class
 
 
 class IslandGroup(models.TextChoices):

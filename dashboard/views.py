@@ -17,9 +17,9 @@ from django.views.decorators.http import condition, require_GET
 
 from candidates.models import Cohort
 from smartcity.access import role_required
+from smartcity.geometry import SVG_HEIGHT, SVG_WIDTH, attribution, geometry_file, map_svg, shapes
 from smartcity.models import Region, User
 
-from .geometry import SVG_HEIGHT, SVG_WIDTH, attribution, geometry_file, map_svg, shapes
 from .layers import DEFAULT_LAYER, LAYERS
 from .selectors import region_for_staff, region_path
 

@@ -16,6 +16,8 @@ from smartcity.validators import (
     validate_year,
 )
 
+from .document import national_legal_basis_text
+
 
 class Dimension(models.Model):
     """One of the six dimensions of a smart-city master plan (Smart Governance, …)."""
@@ -53,6 +55,25 @@ class Element(models.Model):
 
     def __str__(self):
         return f"{self.dimension.name}: {self.name}"
+
+
+class ProgrammeType(models.Model):
+    """A kind of programme (policy and institutions, infrastructure, applications and literacy,
+    people, partnerships): a list staff keep in the admin, seeded with the programme's usual
+    five. Plans group their programmes by type as well as by dimension."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    description = models.TextField(_("keterangan"), blank=True, max_length=NOTE_MAX)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("jenis program")
+        verbose_name_plural = _("jenis program")
+
+    def __str__(self):
+        return self.name
 
 
 class Plan(models.Model):
@@ -120,6 +141,28 @@ class Plan(models.Model):
     opportunities = models.TextField(_("peluang"), blank=True, max_length=SECTION_MAX)
     threats = models.TextField(_("ancaman"), blank=True, max_length=SECTION_MAX)
     gaps = models.TextField(_("kesenjangan (gap)"), blank=True, max_length=SECTION_MAX)
+
+    # The document's front and back matter (see `document.py`), written by the region.
+    foreword_head = models.TextField(
+        _("kata pengantar kepala daerah"), blank=True, max_length=SECTION_MAX
+    )
+    foreword_team = models.TextField(
+        _("kata pengantar ketua Tim Pelaksana"), blank=True, max_length=SECTION_MAX
+    )
+    # One regulation per line; a new plan starts with the national ones (`document.py`).
+    legal_basis = models.TextField(
+        _("dasar hukum"), blank=True, max_length=SECTION_MAX, default=national_legal_basis_text
+    )
+    executive_summary = models.TextField(
+        _("ringkasan eksekutif"), blank=True, max_length=SECTION_MAX
+    )
+    closing = models.TextField(_("penutup"), blank=True, max_length=SECTION_MAX)
+    # The region's own long names of agencies (abbreviation → name); the glossary itself is
+    # generated from the agencies the programmes name (`document.glossary`).
+    agency_names = models.JSONField(_("kepanjangan nama OPD"), default=dict, blank=True)
+    # The regional profile's free text, beside the figures generated from the portal's data.
+    profile_economy = models.TextField(_("gambaran ekonomi"), blank=True, max_length=SECTION_MAX)
+    profile_sectors = models.TextField(_("sektor unggulan"), blank=True, max_length=SECTION_MAX)
 
     version_count = models.PositiveSmallIntegerField(_("jumlah versi"), default=0)
     status_changed_at = models.DateTimeField(_("status sejak"), null=True, blank=True)
@@ -233,6 +276,16 @@ class Programme(models.Model):
         _("sumber dana"), max_length=5, choices=Funding.choices, default=Funding.APBD
     )
     agency = models.CharField(_("OPD penanggung jawab"), max_length=150)
+    programme_type = models.ForeignKey(
+        ProgrammeType,
+        verbose_name=_("jenis program"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rpjmd_reference = models.CharField(_("rujukan RPJMD"), max_length=200, blank=True)
+    renstra_reference = models.CharField(_("rujukan Renstra OPD"), max_length=200, blank=True)
     kpi = models.CharField(_("indikator kinerja (KPI)"), max_length=200)
     kpi_unit = models.CharField(_("satuan"), max_length=50)
     kpi_baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)

@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from smartcity.validators import is_within_years
 
-SCHEMA = 1
+# 2 added the document's front and back matter, the regional profile, programme types and
+# the RPJMD/Renstra references. A version keeps the schema it was frozen with (its SHA-256 is of
+# its own data); readers take the keys of 2 with `.get` and a default, so a version of schema 1
+# reads and verifies as before.
+SCHEMA = 2
 
 # The text sections of a plan, in reading order: (key, label). Labels are Bahasa Indonesia; the
 # templates translate the section headings themselves.
@@ -59,7 +63,31 @@ PROGRAMME_FIELDS = [
     ("quick_win_start", gettext_lazy("mulai quick win")),
     ("quick_win_impact", gettext_lazy("dampak quick win")),
     ("quick_win_service", gettext_lazy("layanan quick win")),
+    ("programme_type", gettext_lazy("jenis program")),
+    ("rpjmd_reference", gettext_lazy("rujukan RPJMD")),
+    ("renstra_reference", gettext_lazy("rujukan Renstra")),
     ("budgets", gettext_lazy("anggaran")),
+]
+# What a programme of a schema-1 snapshot has for the keys schema 2 added (the difference
+# between an old and a new version must not list them as changes).
+PROGRAMME_DEFAULTS = {
+    "programme_type": "",
+    "programme_type_name": "",
+    "rpjmd_reference": "",
+    "renstra_reference": "",
+}
+
+# The document's texts the region writes (schema 2): key → (where in the snapshot, label).
+FRONT_MATTER_KEYS = ("foreword_head", "foreword_team", "executive_summary")
+BACK_MATTER_KEYS = ("closing",)
+PROFILE_TEXT_KEYS = ("profile_economy", "profile_sectors")
+DOCUMENT_TEXTS = [
+    ("foreword_head", gettext_lazy("Kata pengantar kepala daerah")),
+    ("foreword_team", gettext_lazy("Kata pengantar ketua Tim Pelaksana")),
+    ("executive_summary", gettext_lazy("Ringkasan eksekutif")),
+    ("closing", gettext_lazy("Penutup")),
+    ("profile_economy", gettext_lazy("Gambaran ekonomi")),
+    ("profile_sectors", gettext_lazy("Sektor unggulan")),
 ]
 
 MIN_QUICK_WINS = 3
@@ -81,6 +109,8 @@ PROGRAMME_COLUMNS = [
     "quick_win_start",
     "quick_win_impact",
     "quick_win_service",
+    "rpjmd_reference",
+    "renstra_reference",
 ]
 
 
@@ -88,15 +118,18 @@ PROGRAMME_COLUMNS = [
 
 
 def plan_snapshot(plan) -> dict:
-    """The live plan as a snapshot dict, in six queries whatever its size.
+    """The live plan as a snapshot dict, in seven queries whatever its size.
 
-    Queries: dimensions, strategies, programmes (with dimension and element), their budgets, the
-    region's smart-city bodies and their members. `plan.candidate.region/cohort` should come
-    with the plan (`select_related`); otherwise add two.
+    Queries: dimensions, programme types, strategies, programmes (with dimension, element and
+    type), their budgets, the region's smart-city bodies and their members.
+    `plan.candidate.region/cohort` should come with the plan (`select_related`); otherwise add
+    two. The regional profile's figures come from the committed Kemendagri file, no query.
     """
     from partners.models import SmartCityBody
+    from smartcity.profile import region_profile
 
-    from .models import Dimension, Programme, ProgrammeBudget
+    from .document import glossary, legal_basis_list
+    from .models import Dimension, Programme, ProgrammeBudget, ProgrammeType
 
     candidate = plan.candidate
     region = candidate.region
@@ -114,8 +147,11 @@ def plan_snapshot(plan) -> dict:
             dimension_name=F("dimension__name"),
             element_code=F("element__code"),
             element_name=F("element__name"),
+            type_code=F("programme_type__code"),
+            type_name=F("programme_type__name"),
         )
     )
+    types = list(ProgrammeType.objects.values_list("code", "name"))
     budgets: dict[int, dict[str, int]] = defaultdict(dict)
     for programme_id, year, amount in (
         ProgrammeBudget.objects.filter(programme__plan=plan)
@@ -160,10 +196,28 @@ def plan_snapshot(plan) -> dict:
                 ),
                 "quick_win_impact": p["quick_win_impact"],
                 "quick_win_service": p["quick_win_service"],
+                "programme_type": p["type_code"] or "",
+                "programme_type_name": p["type_name"] or "",
+                "rpjmd_reference": p["rpjmd_reference"],
+                "renstra_reference": p["renstra_reference"],
                 "budgets": budgets.get(p["pk"], {}),
             }
             for p in programmes
         ],
+        "programme_types": [{"code": code, "name": name} for code, name in types],
+        "front_matter": {
+            **{key: getattr(plan, key) for key in FRONT_MATTER_KEYS},
+            "legal_basis": legal_basis_list(plan.legal_basis),
+        },
+        "back_matter": {
+            **{key: getattr(plan, key) for key in BACK_MATTER_KEYS},
+            "glossary": glossary((p["agency"] for p in programmes), plan.agency_names),
+        },
+        "profile": {
+            **region_profile(region, cohort=candidate.cohort.year).as_data(),
+            "economy": plan.profile_economy,
+            "sectors": plan.profile_sectors,
+        },
         "governance": [
             {
                 "kind": body.kind,
@@ -449,6 +503,25 @@ _HEADER_FIELDS = [
 ]
 
 
+def _value(programme: dict, key: str):
+    return programme.get(key, PROGRAMME_DEFAULTS.get(key))
+
+
+def document_texts(data: dict) -> dict[str, str]:
+    """The region's document texts of a snapshot by key ("" for a schema-1 snapshot)."""
+    front = data.get("front_matter") or {}
+    back = data.get("back_matter") or {}
+    profile = data.get("profile") or {}
+    return {
+        "foreword_head": front.get("foreword_head", ""),
+        "foreword_team": front.get("foreword_team", ""),
+        "executive_summary": front.get("executive_summary", ""),
+        "closing": back.get("closing", ""),
+        "profile_economy": profile.get("economy", ""),
+        "profile_sectors": profile.get("sectors", ""),
+    }
+
+
 def diff(old: dict, new: dict) -> PlanDiff:
     """Compare two snapshots; programmes are matched by id (a programme keeps it across edits)."""
     result = PlanDiff()
@@ -461,6 +534,21 @@ def diff(old: dict, new: dict) -> PlanDiff:
             result.sections.append(
                 FieldChange(key, label, old_sections.get(key, ""), new_sections.get(key, ""))
             )
+    old_texts, new_texts = document_texts(old), document_texts(new)
+    for key, label in DOCUMENT_TEXTS:
+        if old_texts[key] != new_texts[key]:
+            result.sections.append(FieldChange(key, label, old_texts[key], new_texts[key]))
+    before_basis = (old.get("front_matter") or {}).get("legal_basis", [])
+    after_basis = (new.get("front_matter") or {}).get("legal_basis", [])
+    if before_basis != after_basis:
+        result.sections.append(
+            FieldChange(
+                "legal_basis",
+                gettext_lazy("Dasar hukum"),
+                "\n".join(before_basis),
+                "\n".join(after_basis),
+            )
+        )
     names = {d["code"]: d["name"] for d in new["dimensions"]}
     for code in sorted(set(old["strategies"]) | set(new["strategies"])):
         before, after = old["strategies"].get(code, ""), new["strategies"].get(code, "")
@@ -474,9 +562,9 @@ def diff(old: dict, new: dict) -> PlanDiff:
             result.added.append(p)
             continue
         changes = [
-            FieldChange(key, label, before.get(key), p.get(key))
+            FieldChange(key, label, _value(before, key), _value(p, key))
             for key, label in PROGRAMME_FIELDS
-            if before.get(key) != p.get(key)
+            if _value(before, key) != _value(p, key)
         ]
         if changes:
             result.changed.append(ProgrammeChange(p["id"], p["name"], changes))

@@ -1,5 +1,5 @@
-"""Rebuild the programme map's geometry, `dashboard/data/kabkota.geojson`, from the raw
-boundaries (by default `../shared/data/geo/`, MIT; see dashboard/data/README.md).
+"""Rebuild the programme map's geometry, `smartcity/data/kabkota.geojson`, from the raw
+boundaries (by default `../shared/data/geo/`, MIT; see smartcity/data/README.md).
 
     .venv/bin/python scripts/build_map.py [--source DIR] [--out PATH] [--check]
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from dashboard.mapbuild import MatchError, build  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "geo"
-DEFAULT_OUT = ROOT / "dashboard" / "data" / "kabkota.geojson"
+DEFAULT_OUT = ROOT / "smartcity" / "data" / "kabkota.geojson"
 
 
 def main(argv=None) -> int:

@@ -12,14 +12,14 @@ from django.views.decorators.http import require_GET
 from candidates.models import IndicatorImport
 from smartcity.access import role_required
 from smartcity.exports import CONTENT_TYPES, table_response
+from smartcity.geometry import SVG_HEIGHT
 from smartcity.models import User
+from smartcity.profile import SOURCE
 
 from .. import charts, overview, pemerataan
 from ..forms import ScopeForm
 from ..funnel import Stage
-from ..geometry import SVG_HEIGHT
 from ..money import money
-from ..population import SOURCE
 from ..regions import Scope, places
 
 staff_only = role_required(User.Role.STAFF)

@@ -16,9 +16,21 @@ from ..models import DimensionStrategy, Plan, Programme, ProgrammeBudget
 from ..snapshot import PROGRAMME_COLUMNS, TEXT_KEYS, programme_problems
 from .workflow import WorkflowError
 
-PLAN_FIELDS = ("title", "start_year", "horizon_years", *TEXT_KEYS)
+# The document's front and back matter and the profile's free text (see `document.py`).
+DOCUMENT_FIELDS = (
+    "foreword_head",
+    "foreword_team",
+    "legal_basis",
+    "executive_summary",
+    "closing",
+    "agency_names",
+    "profile_economy",
+    "profile_sectors",
+)
 
-PROGRAMME_FIELDS = ("dimension", "element", *PROGRAMME_COLUMNS)
+PLAN_FIELDS = ("title", "start_year", "horizon_years", *TEXT_KEYS, *DOCUMENT_FIELDS)
+
+PROGRAMME_FIELDS = ("dimension", "element", "programme_type", *PROGRAMME_COLUMNS)
 
 
 class ProgrammeInvalid(WorkflowError):
@@ -47,7 +59,8 @@ def _touch(plan: Plan, by) -> None:
 
 @transaction.atomic
 def plan_update(*, plan: Plan, by, **values) -> Plan:
-    """Save some of the plan's own fields (header and text sections)."""
+    """Save some of the plan's own fields (header, text sections, the document's front and
+    back matter); `full_clean` refuses a value the model does not allow, writing nothing."""
     _require_edit(plan, by)
     _lock(plan)
     unknown = set(values) - set(PLAN_FIELDS)

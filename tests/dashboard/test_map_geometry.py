@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import mapbuild
-from dashboard.geometry import GEOMETRY_PATH
+from smartcity.geometry import GEOMETRY_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "data" / "geo"

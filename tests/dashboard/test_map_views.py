@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from candidates.services import screening_round_for_cohort, screening_run
-from dashboard.geometry import GEOMETRY_PATH, map_svg, shapes
 from dashboard.layers import LAYERS
 from masterplan.models import Plan
 from partners.models import MoU
+from smartcity.geometry import GEOMETRY_PATH, map_svg, shapes
 from tests.assessment.builders_results import small_cohort
 from tests.candidates.helpers import indicators_for, screened_world, spread_regions
 from tests.factories import CandidateFactory, CohortFactory

@@ -4,9 +4,9 @@ inhabitant, and the largest programmes."""
 import pytest
 
 from dashboard.money import money
-from dashboard.population import population_of
 from dashboard.regions import Scope, places
 from masterplan.models import Dimension
+from smartcity.profile import population_of
 from tests.dashboard.builders import Expected, build_cohort
 
 pytestmark = pytest.mark.django_db

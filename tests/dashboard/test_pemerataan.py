@@ -5,14 +5,14 @@ import pytest
 
 from dashboard.funnel import Stage, tracks
 from dashboard.pemerataan import spread
-from dashboard.population import (
+from dashboard.regions import IslandGroup, Scope, island_group, places
+from smartcity.profile import (
     SizeClass,
     national_population,
     population_of,
     profiles,
     size_class,
 )
-from dashboard.regions import IslandGroup, Scope, island_group, places
 from tests.dashboard.builders import build_cohort
 
 

@@ -33,10 +33,11 @@ def test_a_full_plan_has_no_errors_and_every_section_done(world):
 def test_the_snapshot_is_read_in_a_fixed_number_of_queries(world, django_assert_num_queries):
     small = full_plan(world)
     big = full_plan(world, region=world.other_region, programmes_per_dimension=20)
-    # dimensions, strategies, programmes with dimension and element, their budgets,
-    # the region's bodies, their members (none here, so prefetching it costs nothing)
+    # dimensions, programme types, strategies, programmes with dimension, element and type,
+    # their budgets, the region's bodies, their members (none here, so prefetching it costs
+    # nothing); the regional profile is read from the committed file
     for plan in (small, big):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             data = plan_snapshot(plan)
     assert len(data["programmes"]) == 120
 

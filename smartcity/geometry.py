@@ -1,6 +1,7 @@
 """The map's geometry at run time: the committed file (`data/kabkota.geojson`, built by
 `scripts/build_map.py`), served as it is with an ETag, and drawn as a server-side SVG for pages
-without JavaScript and for PDFs.
+without JavaScript and for PDFs: the whole country (`map_svg`, the dashboard's map) or one
+kab/kota on its own (`region_shape_svg`, the master plan's regional profile).
 
 The file is read once per process: it changes only with a deploy.
 """
@@ -190,3 +191,82 @@ def map_svg(
     parts.append("</g></svg>")
     # Every value above is escaped (names, titles, links) or checked (colours).
     return mark_safe("".join(parts))
+
+
+# One region drawn alone: its longest side fills this many user units.
+REGION_SVG_SIZE = 400
+REGION_SVG_MARGIN = 12
+
+
+@cache
+def _features() -> dict[str, dict]:
+    return {f["properties"]["code"]: f for f in json.loads(geometry_file().body)["features"]}
+
+
+def region_shape_svg(code: str, *, label: str = "") -> SafeString:
+    """One kab/kota's shape as a self-contained SVG (about 400 units on its longer side), for
+    the plan's regional profile and the region's page; "" for a code the file does not know.
+
+    Longitude is scaled by the cosine of the region's latitude, so a region far from the
+    equator keeps its proportions. The seven regions the file has only as points are drawn as
+    a marked dot. `label` (escaped) names the picture for screen readers; the region's name
+    by default.
+    """
+    import math
+
+    feature = _features().get(code)
+    if feature is None:
+        return mark_safe("")
+    props, geometry = feature["properties"], feature["geometry"]
+    label = label or props["name"]
+    size, margin = REGION_SVG_SIZE, REGION_SVG_MARGIN
+    head = (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="region-shape-svg" role="img"'
+        f' aria-label="{escape(label)}"'
+    )
+    if geometry["type"] == "Point":
+        box = size // 2
+        return mark_safe(
+            f'{head} viewBox="0 0 {box} {box}" width="{box}" height="{box}">'
+            f"<title>{escape(label)}</title>"
+            f'<circle cx="{box / 2:g}" cy="{box / 2:g}" r="{box / 8:g}" fill="#0d6efd"'
+            ' stroke="#343a40" stroke-width="2"/></svg>'
+        )
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    points = [point for polygon in polygons for ring in polygon for point in ring]
+    west = min(p[0] for p in points)
+    east = max(p[0] for p in points)
+    south = min(p[1] for p in points)
+    north = max(p[1] for p in points)
+    squeeze = math.cos(math.radians((north + south) / 2))
+    span = max((east - west) * squeeze, north - south) or 1.0
+    scale = (size - 2 * margin) / span
+    width = round((east - west) * squeeze * scale) + 2 * margin
+    height = round((north - south) * scale) + 2 * margin
+
+    def xy(lng: float, lat: float) -> tuple[float, float]:
+        return (
+            round(margin + (lng - west) * squeeze * scale, 1),
+            round(margin + (north - lat) * scale, 1),
+        )
+
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            projected = []
+            for lng, lat in ring[:-1]:
+                point = xy(lng, lat)
+                if not projected or projected[-1] != point:
+                    projected.append(point)
+            if len(projected) < 3:
+                continue
+            parts.append("M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in projected) + "Z")
+    # The name comes escaped, the path from numbers only.
+    return mark_safe(
+        f'{head} viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f"<title>{escape(label)}</title>"
+        f'<path d="{"".join(parts)}" fill="#cfe2ff" stroke="#0d6efd" stroke-width="1.5"'
+        ' stroke-linejoin="round" fill-rule="evenodd"/></svg>'
+    )
