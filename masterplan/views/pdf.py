@@ -66,7 +66,10 @@ def plan_pdf_request(request, pk):
     if version is None:
         raise Http404("Masterplan belum pernah diajukan.")
     version.plan = plan
-    pdf_job_request(version=version, by=request.user)
+    book = request.POST.get("book") or PdfJob.Book.WHOLE
+    if book not in PdfJob.Book.values:
+        raise Http404("Buku tidak dikenal.")
+    pdf_job_request(version=version, by=request.user, book=book)
     return _answer(request, plan)
 
 
@@ -96,7 +99,7 @@ def plan_pdf_download(request, pk, job_pk):
         raise Http404  # partners read what is submitted now, not the history
     else:
         job.version.plan = plan
-        name = pdf_filename(job.version, approved=job.approved)
+        name = pdf_filename(job.version, approved=job.approved, book=job.book)
     return private_file_response(job.file, download_name=name, content_type="application/pdf")
 
 
