@@ -19,6 +19,7 @@ from candidates.models import Cohort
 from smartcity.access import role_required
 from smartcity.geometry import SVG_HEIGHT, SVG_WIDTH, attribution, geometry_file, map_svg, shapes
 from smartcity.models import Region, User
+from smartcity.profile import region_profile
 
 from .layers import DEFAULT_LAYER, LAYERS
 from .selectors import region_for_staff, region_path
@@ -190,7 +191,15 @@ def region_card(request, code: str):
     questionnaire, panel score, MoU, mentors and master plan. htmx gets the card alone (the
     map's side panel), a plain request the page."""
     region = region_for_staff(request.user, code)
-    context = {"region": region, "steps": region_path(request.user, region)}
+    steps = region_path(request.user, region)
+    # The region's profile (Gambaran Umum Daerah), as its master plan shows it: the cohort is
+    # the first year it joined the programme.
+    joined = [step.cohort.year for step in steps if step.in_programme]
+    context = {
+        "region": region,
+        "steps": steps,
+        "profile": region_profile(region, cohort=min(joined) if joined else None),
+    }
     if request.headers.get("HX-Request") == "true":
         return render(request, "dashboard/region_card.html#card", context)
     return render(request, "dashboard/region_card.html", context)

@@ -331,3 +331,24 @@ def executive_summary_text(data: dict) -> tuple[str, bool]:
     if written:
         return written, False
     return executive_summary_draft(data), True
+
+
+# --- the regional profile as a document prints it -----------------------------------------
+
+
+def snapshot_profile(data: dict):
+    """The regional profile of a snapshot as a `smartcity.profile.RegionProfile`: the figures
+    frozen with the version (schema 2), or for an older version the committed file's figures
+    for its region code. The free texts are `data["profile"]["economy"/"sectors"]` ("" when
+    absent)."""
+    from smartcity.profile import RegionProfile, region_profile
+
+    frozen = data.get("profile")
+    if frozen:
+        return RegionProfile.from_data(frozen)
+    region = data["region"]
+    # Kemendagri codes: kab/kota numbers 71–99 are kota, below are kabupaten.
+    suffix = region["code"].partition(".")[2]
+    kind = "kota" if suffix.isdigit() and int(suffix) >= 71 else "kabupaten"
+    stand_in = type("Region", (), {"code": region["code"], "name": region["name"], "kind": kind})
+    return region_profile(stand_in, cohort=data.get("cohort"))

@@ -26,7 +26,16 @@ from smartcity.validators import (
     year_field,
 )
 
-from .models import Dimension, Element, Plan, Programme
+from .document import (
+    LEGAL_BASIS_MAX_LINES,
+    GlossaryError,
+    glossary,
+    glossary_text,
+    legal_basis_list,
+    national_legal_basis_text,
+    parse_glossary,
+)
+from .models import Dimension, Element, Plan, Programme, ProgrammeType
 from .services.authoring import plan_update, programme_save, strategies_save
 from .services.workflow import (
     LETTER_NUMBER_MAX,
@@ -201,6 +210,145 @@ class StrategiesForm(ServiceForm):
         return strategies_save(plan=self.plan, by=by, texts=texts)
 
 
+class _PlanFieldsForm(ServiceForm):
+    """A form of some of the plan's own fields, saved by `plan_update`."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        kwargs.setdefault("initial", self.initial_values(plan))
+        super().__init__(*args, **kwargs)
+
+    def initial_values(self, plan) -> dict:
+        return {name: getattr(plan, name) for name in self.base_fields}
+
+    def call_service(self, by):
+        return plan_update(plan=self.plan, by=by, **self.cleaned_data)
+
+
+class ForewordsForm(_PlanFieldsForm):
+    """The two forewords (Kata Pengantar): the head of region's and the Tim Pelaksana's head's."""
+
+    foreword_head = _text(Plan, "foreword_head", rows=8)
+    foreword_team = _text(Plan, "foreword_team", rows=8)
+
+
+LEGAL_BASIS_LINE_MAX = 500
+
+
+class LegalBasisForm(_PlanFieldsForm):
+    """The legal basis (Dasar Hukum): one regulation per line, starting from the national ones."""
+
+    legal_basis = text_field(
+        _label(Plan, "legal_basis"),
+        rows=12,
+        max_length=SECTION_MAX,
+        help_text=_(
+            "Satu peraturan per baris, tanpa nomor urut (dokumen menomorinya sendiri). Daftar "
+            "awal berisi peraturan nasional yang berlaku; tambahkan peraturan daerah Anda."
+        ),
+    )
+
+    def initial_values(self, plan) -> dict:
+        # An emptied list starts again from the national regulations.
+        return {"legal_basis": plan.legal_basis or national_legal_basis_text()}
+
+    def clean_legal_basis(self):
+        text = self.cleaned_data["legal_basis"]
+        lines = legal_basis_list(text)
+        if len(lines) > LEGAL_BASIS_MAX_LINES:
+            raise ValidationError(
+                _("Paling banyak %(max)s peraturan (sekarang %(n)s).")
+                % {"max": LEGAL_BASIS_MAX_LINES, "n": len(lines)}
+            )
+        long = [
+            str(number)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if len(line.strip()) > LEGAL_BASIS_LINE_MAX
+        ]
+        if long:
+            raise ValidationError(
+                _("Baris %(lines)s lebih dari %(max)s huruf: satu baris untuk satu peraturan.")
+                % {"lines": ", ".join(long), "max": LEGAL_BASIS_LINE_MAX}
+            )
+        # Stored as typed lines, one per regulation (numbering the official typed removed).
+        return "\n".join(lines)
+
+
+class ExecutiveSummaryForm(_PlanFieldsForm):
+    """The executive summary (Ringkasan Eksekutif): the region's text, which starts as a draft
+    generated from the plan; ticking "use the generated draft" empties it again, so the
+    document prints the draft of the plan as it is then."""
+
+    executive_summary = text_field(
+        _label(Plan, "executive_summary"),
+        rows=14,
+        max_length=SECTION_MAX,
+        help_text=_(
+            "Satu sampai dua halaman: visi, angka utama, quick win dan total anggaran per "
+            "sumber dana. Isian awal adalah draf yang dibuat dari masterplan; ubah sesuka Anda."
+        ),
+    )
+    use_draft = forms.BooleanField(
+        label=_("Pakai draf otomatis (dibuat ulang dari masterplan setiap dicetak)"),
+        required=False,
+    )
+
+    def initial_values(self, plan) -> dict:
+        from .document import executive_summary_draft
+        from .snapshot import plan_snapshot
+
+        text = plan.executive_summary or executive_summary_draft(plan_snapshot(plan))
+        return {"executive_summary": text, "use_draft": not plan.executive_summary}
+
+    def call_service(self, by):
+        text = "" if self.cleaned_data["use_draft"] else self.cleaned_data["executive_summary"]
+        return plan_update(plan=self.plan, by=by, executive_summary=text)
+
+
+class ProfileForm(_PlanFieldsForm):
+    """The regional profile's free text, beside the figures the portal fills in."""
+
+    profile_economy = _text(Plan, "profile_economy", rows=6)
+    profile_sectors = _text(Plan, "profile_sectors", rows=6)
+
+
+class ClosingForm(_PlanFieldsForm):
+    """The closing chapter (Penutup) and the glossary of agencies the programmes name."""
+
+    closing = _text(Plan, "closing", rows=8)
+    glossary = text_field(
+        _("Daftar singkatan OPD"),
+        rows=10,
+        max_length=SECTION_MAX,
+        help_text=_(
+            "Satu OPD per baris: singkatan = kepanjangan, misalnya “Diskominfo = Dinas "
+            "Komunikasi dan Informatika”. Daftar dibuat dari OPD yang disebut program; "
+            "kepanjangan yang Anda tulis dipakai di dokumen."
+        ),
+    )
+
+    def initial_values(self, plan) -> dict:
+        agencies = plan.programmes.values_list("agency", flat=True)
+        return {
+            "closing": plan.closing,
+            "glossary": glossary_text(glossary(agencies, plan.agency_names)),
+        }
+
+    def clean_glossary(self):
+        try:
+            return parse_glossary(self.cleaned_data["glossary"])
+        except GlossaryError as exc:
+            raise ValidationError(exc.problems) from exc
+
+    def call_service(self, by):
+        return plan_update(
+            plan=self.plan,
+            by=by,
+            closing=self.cleaned_data["closing"],
+            agency_names=self.cleaned_data["glossary"],
+        )
+
+
 QUICK_WIN_REQUIRED = ("quick_win_months", "quick_win_impact", "quick_win_service")
 
 
@@ -248,10 +396,26 @@ class ProgrammeForm(ServiceForm):
     quick_win_service = forms.CharField(
         label=_label(Programme, "quick_win_service"), max_length=200, required=False
     )
+    programme_type = forms.ChoiceField(label=_label(Programme, "programme_type"), required=False)
+    rpjmd_reference = forms.CharField(
+        label=_label(Programme, "rpjmd_reference"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Misi, tujuan atau program RPJMD yang didukung, misalnya “Misi 2, Tujuan 2.1”."
+        ),
+    )
+    renstra_reference = forms.CharField(
+        label=_label(Programme, "renstra_reference"),
+        max_length=200,
+        required=False,
+        help_text=_("Program atau kegiatan di Renstra OPD penanggung jawab."),
+    )
 
     MAIN_FIELDS = ("name", "description", "dimension", "element", "start_year", "end_year")
     DETAIL_FIELDS = ("funding_source", "agency", "kpi", "kpi_unit", "kpi_baseline", "kpi_target")
     QUICK_WIN_FIELDS = ("is_quick_win", "quick_win_months", "quick_win_start", *QUICK_WIN_REQUIRED)
+    LINK_FIELDS = ("programme_type", "rpjmd_reference", "renstra_reference")
 
     def __init__(
         self, *args, plan: Plan, programme: Programme | None = None, dimension=None, **kwargs
@@ -264,6 +428,7 @@ class ProgrammeForm(ServiceForm):
             )
         }
         self.dimensions = {str(d.pk): d for d in Dimension.objects.all()}
+        self.types = {str(t.pk): t for t in ProgrammeType.objects.all()}
         budgets = {}
         if programme is not None:
             budgets = {b.year: b.amount for b in programme.budgets.all()}
@@ -281,6 +446,9 @@ class ProgrammeForm(ServiceForm):
         for pk, e in self.elements.items():
             grouped.setdefault(e.dimension.name, []).append((pk, e.name))
         self.fields["element"].choices = [("", "—"), *grouped.items()]
+        self.fields["programme_type"].choices = [("", "—")] + [
+            (pk, t.name) for pk, t in self.types.items()
+        ]
         for field in ("start_year", "end_year"):
             self.fields[field].widget.attrs.update(min=plan.start_year, max=plan.end_year)
         for year in self.years:
@@ -295,9 +463,15 @@ class ProgrammeForm(ServiceForm):
             }
         initial = {
             name: getattr(programme, name)
-            for name in (*self.MAIN_FIELDS, *self.DETAIL_FIELDS, *self.QUICK_WIN_FIELDS)
-            if name not in ("dimension", "element")
+            for name in (
+                *self.MAIN_FIELDS,
+                *self.DETAIL_FIELDS,
+                *self.QUICK_WIN_FIELDS,
+                *self.LINK_FIELDS,
+            )
+            if name not in ("dimension", "element", "programme_type")
         }
+        initial["programme_type"] = str(programme.programme_type_id or "")
         initial["dimension"] = str(programme.dimension_id)
         initial["element"] = str(programme.element_id)
         initial.update({f"budget_{year}": amount for year, amount in budgets.items()})
@@ -314,6 +488,10 @@ class ProgrammeForm(ServiceForm):
 
     def quick_win_fields(self):
         return [self[name] for name in self.QUICK_WIN_FIELDS]
+
+    def clean_programme_type(self):
+        value = self.cleaned_data["programme_type"]
+        return self.types[value] if value else None
 
     def clean_dimension(self):
         return self.dimensions[self.cleaned_data["dimension"]]
@@ -365,9 +543,14 @@ class ProgrammeForm(ServiceForm):
         return data
 
     def values(self) -> dict:
-        names = (*self.MAIN_FIELDS, *self.DETAIL_FIELDS, *self.QUICK_WIN_FIELDS)
+        names = (*self.MAIN_FIELDS, *self.DETAIL_FIELDS, *self.QUICK_WIN_FIELDS, *self.LINK_FIELDS)
         values = {name: self.cleaned_data[name] for name in names}
-        for name in ("quick_win_impact", "quick_win_service"):
+        for name in (
+            "quick_win_impact",
+            "quick_win_service",
+            "rpjmd_reference",
+            "renstra_reference",
+        ):
             values[name] = values[name] or ""
         return values
 
@@ -388,6 +571,11 @@ SECTION_FORMS = {
     "header": PlanHeaderForm,
     "readiness": ReadinessForm,
     "strategy": StrategiesForm,
+    "foreword": ForewordsForm,
+    "legal": LegalBasisForm,
+    "summary": ExecutiveSummaryForm,
+    "profile": ProfileForm,
+    "closing": ClosingForm,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import access
+from .document import executive_summary_text, group_by_term, group_by_type, snapshot_profile
 from .models import Plan, PlanEvent, PlanVersion, Programme, ReviewComment
 from .pdfjobs import plan_page_pdf
 from .services.followup import plan_page_quick_wins
@@ -28,6 +29,12 @@ class PlanPage:
     progress: list
     by_dimension: list[tuple[dict, list[dict]]]  # (dimension, its programmes)
     quick_wins: list[dict]
+    # The document's parts (document.py), all from `data`: no query.
+    by_type: list = field(default_factory=list)  # [(type, programmes, total)]
+    by_term: list = field(default_factory=list)  # [(term, label, programmes)]
+    profile: object = None  # smartcity.profile.RegionProfile
+    executive_summary: str = ""
+    executive_summary_is_draft: bool = True
     comments: list = field(default_factory=list)  # top-level, with `.thread` replies
     events: list = field(default_factory=list)
     # The events and the mentors' endorsements (`is_endorsement`), oldest first: the history.
@@ -56,6 +63,19 @@ class PlanPage:
     def percent_done(self) -> int:
         done = sum(1 for s in self.progress if s.done)
         return round(100 * done / len(self.progress)) if self.progress else 0
+
+
+def document_parts(data: dict) -> dict:
+    """The plan page's document parts from a snapshot (new or schema 1): programmes by type and
+    by roadmap term, the regional profile and the executive summary. No query."""
+    summary, is_draft = executive_summary_text(data)
+    return {
+        "by_type": group_by_type(data),
+        "by_term": group_by_term(data),
+        "profile": snapshot_profile(data),
+        "executive_summary": summary,
+        "executive_summary_is_draft": is_draft,
+    }
 
 
 def group_by_dimension(data: dict) -> list[tuple[dict, list[dict]]]:
@@ -302,6 +322,7 @@ def plan_page(user, plan: Plan) -> PlanPage:
         progress=progress(data),
         by_dimension=group_by_dimension(data),
         quick_wins=[p for p in data["programmes"] if p["is_quick_win"]],
+        **document_parts(data),
         comments=comments,
         events=events,
         history=history,

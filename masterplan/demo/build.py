@@ -24,6 +24,7 @@ from ..models import (
     PlanVersion,
     Programme,
     ProgrammeBudget,
+    ProgrammeType,
 )
 from .content import (
     BANK,
@@ -33,6 +34,7 @@ from .content import (
     TEXT_DEFAULTS,
     TEXTS,
     Item,
+    demo_type_code,
 )
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -189,7 +191,14 @@ def _budgets(item: Item, region: Region, start: int, end: int) -> dict:
     return budgets
 
 
+def programme_types() -> dict[str, ProgrammeType]:
+    """The seeded programme types by code (one query)."""
+    return {t.code: t for t in ProgrammeType.objects.all()}
+
+
 def add_programme(plan: Plan, item: Item, order: int, elements: dict, *, quick_win: bool, **kw):
+    """A demo programme from the bank (unsaved) and its budgets; its type comes from its name
+    unless `programme_type` is given."""
     region = plan.candidate.region
     rng = _rng("years", region.code, item.name)
     horizon = plan.horizon_years
@@ -224,6 +233,10 @@ def add_programme(plan: Plan, item: Item, order: int, elements: dict, *, quick_w
             quick_win_service=service,
         )
     values.update(kw)
+    if "programme_type" not in values:
+        values["programme_type"] = ProgrammeType.objects.filter(
+            code=demo_type_code(item.name)
+        ).first()
     return Programme(plan=plan, **values), _budgets(item, region, start, end)
 
 
@@ -260,11 +273,21 @@ def build_plan(
         for d in dimensions
     )
     elements = {e.code: e for e in Element.objects.all()}
+    types = programme_types()
     made = []
     for order, item in enumerate(items):
         is_quick_win = item.quick_win is not None and quick_wins > 0
         quick_wins -= is_quick_win
-        made.append(add_programme(plan, item, order, elements, quick_win=is_quick_win))
+        made.append(
+            add_programme(
+                plan,
+                item,
+                order,
+                elements,
+                quick_win=is_quick_win,
+                programme_type=types.get(demo_type_code(item.name)),
+            )
+        )
     programmes = Programme.objects.bulk_create(p for p, _ in made)
     ProgrammeBudget.objects.bulk_create(
         ProgrammeBudget(programme=p, year=year, amount=amount)
@@ -272,6 +295,22 @@ def build_plan(
         for year, amount in budgets.items()
     )
     return plan
+
+
+def type_untyped_programmes() -> int:
+    """Give a type to every programme of the demo that has none (a demo seeded before types
+    existed): by its name, as new demo plans get it. Idempotent; returns how many changed.
+    Frozen versions keep what they froze."""
+    types = programme_types()
+    changed = 0
+    untyped = Programme.objects.filter(programme_type__isnull=True).only("pk", "name")
+    by_code: dict[str, list[int]] = {}
+    for programme in untyped:
+        by_code.setdefault(demo_type_code(programme.name), []).append(programme.pk)
+    for code, pks in by_code.items():
+        if code in types:
+            changed += Programme.objects.filter(pk__in=pks).update(programme_type=types[code])
+    return changed
 
 
 def programme_values(programme: Programme, **changes) -> dict:

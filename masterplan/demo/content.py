@@ -349,3 +349,92 @@ OTHERS = [
     ("52.71", S.REVISION, 13),
     ("33.75", S.DRAFT, 12),
 ]
+
+
+# --- the plan as the region's document (issue #18) ----------------------------------------
+
+# A demo programme's type, by words in its name (first match wins); the rest are applications.
+TYPE_WORDS = [
+    (
+        "policy",
+        (
+            "Perencanaan dan Penganggaran",
+            "Musrenbang",
+            "Dasbor Kinerja",
+            "Izin Lingkungan",
+            "Tata Ruang",
+            "Sertifikasi",
+        ),
+    ),
+    (
+        "infrastructure",
+        (
+            "Pusat Data",
+            "Wi-Fi",
+            "CCTV",
+            "PJU",
+            "ATCS",
+            "Sensor",
+            "Command Center",
+            "Panel Surya",
+            "TPST",
+            "Biogas",
+            "Halte",
+            "Papan Informasi",
+            "Taman",
+            "Kawasan Industri",
+            "Peringatan Dini",
+            "Pemantauan Kualitas",
+        ),
+    ),
+    ("people", ("Pelatihan", "Relawan TIK", "Inkubator", "Sekolah Digital", "Perpustakaan")),
+    ("partnerships", ("CSR", "Kolaborasi", "Investasi", "Lelang Komoditas", "Bank Sampah")),
+]
+
+
+def demo_type_code(name: str) -> str:
+    """The programme type code of a demo programme, by its name."""
+    for code, words in TYPE_WORDS:
+        if any(word in name for word in words):
+            return code
+    return "applications"
+
+
+# Kab. Sukoharjo's front and back matter, as its Bappeda would write them.
+SUKOHARJO_DOCUMENT = {
+    "foreword_head": (
+        "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya Masterplan "
+        "Smart City Kabupaten Sukoharjo. Dokumen ini menjadi arah bersama perangkat daerah, "
+        "dunia usaha, perguruan tinggi dan masyarakat untuk mewujudkan Sukoharjo yang makmur, "
+        "maju dan berdaya saing melalui pemanfaatan teknologi informasi.\n\n"
+        "Kami berterima kasih kepada Kementerian Komunikasi dan Informatika serta para mentor "
+        "Gerakan Menuju 100 Smart City yang telah mendampingi penyusunan masterplan ini."
+    ),
+    "foreword_team": (
+        "Masterplan ini disusun Tim Pelaksana Smart City melalui empat tahap bimbingan teknis: "
+        "analisis kesiapan daerah, perumusan strategi dan quick win, penyusunan program dan "
+        "peta jalan, serta penelaahan bab demi bab bersama mentor.\n\n"
+        "Setiap program terhubung dengan misi RPJMD dan Renstra perangkat daerah penanggung "
+        "jawabnya, agar dapat dianggarkan melalui RKPD setiap tahun."
+    ),
+    "legal_basis_local": [
+        "Peraturan Daerah Kabupaten Sukoharjo Nomor 5 Tahun 2016 tentang Rencana Pembangunan "
+        "Jangka Menengah Daerah Kabupaten Sukoharjo Tahun 2016–2021",
+        "Keputusan Bupati Sukoharjo Nomor 050/214/2018 tentang Dewan Smart City dan Tim "
+        "Pelaksana Smart City Kabupaten Sukoharjo",
+    ],
+    "profile_economy": (
+        "Perekonomian Sukoharjo ditopang industri pengolahan (tekstil dan garmen, mebel, jamu), "
+        "perdagangan dan pertanian padi. Letaknya di koridor Solo Raya menjadikan Sukoharjo "
+        "kawasan penyangga Kota Surakarta bagi permukiman, pendidikan tinggi dan industri."
+    ),
+    "profile_sectors": (
+        "Sentra jamu Nguter, gamelan Wirun, industri tekstil Grogol dan Nguter, mebel rotan, "
+        "serta lumbung padi di Kecamatan Weru, Bulu dan Tawangsari."
+    ),
+    "closing": (
+        "Masterplan Smart City ini adalah dokumen hidup: Tim Pelaksana meninjaunya setiap tahun "
+        "bersama Dewan Smart City, menyesuaikannya dengan RKPD, dan melaporkan capaian quick win "
+        "kepada Bupati dan Kementerian Komunikasi dan Informatika."
+    ),
+}

@@ -14,6 +14,7 @@ from candidates.models import Candidate
 from candidates.services.candidacy import candidate_move
 from smartcity.models import Region
 
+from ..document import NATIONAL_LEGAL_BASIS
 from ..models import (
     Dimension,
     Element,
@@ -38,6 +39,7 @@ from .build import (
     regulation_pdf,
     round_budget,
     seed_bodies,
+    type_untyped_programmes,
     versions_of,
 )
 from .content import (
@@ -45,6 +47,7 @@ from .content import (
     OTHERS,
     STRATEGIES,
     SUKOHARJO_ADDED,
+    SUKOHARJO_DOCUMENT,
     F,
     S,
     Section,
@@ -285,6 +288,19 @@ def seed_sukoharjo(staff) -> None:
         decree_date=date(2018, 6, 4),
     )
     plan = build_plan(candidate, official, items=pick(38), quick_wins=3)
+    # The document's front and back matter, written before the first submission (Bimtek III).
+    document = SUKOHARJO_DOCUMENT
+    plan_update(
+        plan=plan,
+        by=official,
+        foreword_head=document["foreword_head"],
+        foreword_team=document["foreword_team"],
+        legal_basis="\n".join([*NATIONAL_LEGAL_BASIS, *document["legal_basis_local"]]),
+        profile_economy=document["profile_economy"],
+        profile_sectors=document["profile_sectors"],
+        closing=document["closing"],
+        agency_names={"Disbudpar": "Dinas Kebudayaan, Pariwisata, Pemuda dan Olahraga"},
+    )
     plan = plan_submit(plan=plan, by=official, note="Versi pertama setelah Bimtek tahap III.")
     v1 = versions_of(plan)[-1]
     programmes = {p.name: p for p in plan.programmes.all()}
@@ -525,3 +541,5 @@ def seed_masterplans() -> None:
     seed_bandung(staff)
     seed_sukoharjo(staff)
     seed_others(staff)
+    # A demo seeded before programme types gets them now (new plans get them when built).
+    type_untyped_programmes()

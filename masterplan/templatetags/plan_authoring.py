@@ -57,3 +57,57 @@ def budget_by_year(totals):
 def budget_by_dimension(data, totals):
     """(dimension name, total) for each dimension, in the plan's dimension order."""
     return [(d["name"], totals.by_dimension.get(d["code"], 0)) for d in data["dimensions"]]
+
+
+@register.simple_tag
+def region_shape(code: str, label: str = ""):
+    """The region's shape as inline SVG (from the committed geometry file, no query)."""
+    from smartcity.geometry import region_shape_svg
+
+    return region_shape_svg(code, label=label)
+
+
+@register.simple_tag
+def roadmap_years(data) -> list[int]:
+    """The plan's years, for the roadmap's axis."""
+    return list(range(data["start_year"], data["start_year"] + data["horizon_years"]))
+
+
+@register.simple_tag
+def roadmap_bar(programme: dict, data: dict):
+    """A programme's years as a bar over the plan's years: an SVG (the page's CSP forbids
+    inline styles) that stretches to its box, one unit per plan year. Years outside the plan
+    are clipped to it."""
+    from django.utils.html import format_html
+
+    first, horizon = data["start_year"], data["horizon_years"]
+    start = min(max(programme["start_year"], first), first + horizon - 1)
+    end = min(max(programme["end_year"], start), first + horizon - 1)
+    colour = "#198754" if programme["is_quick_win"] else "#0d6efd"
+    return format_html(
+        '<svg class="roadmap-bar" viewBox="0 0 {} 1" preserveAspectRatio="none" width="100%"'
+        ' height="12" aria-hidden="true" focusable="false">'
+        '<rect width="{}" height="1" fill="#e9ecef"/>'
+        '<rect x="{}" width="{}" height="1" fill="{}"/></svg>',
+        horizon,
+        horizon,
+        start - first,
+        end - start + 1,
+        colour,
+    )
+
+
+@register.filter
+def thousands(value) -> str:
+    """`916.472`: a whole number with the Indonesian thousands separator."""
+    if value is None or value == "":
+        return "—"
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.simple_tag
+def map_attribution() -> str:
+    """The region shapes' source and licence, as the geometry file states it."""
+    from smartcity.geometry import attribution
+
+    return attribution()

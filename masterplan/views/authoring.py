@@ -31,11 +31,25 @@ from ..services.workflow import WorkflowError, plan_for_candidate
 # business on these pages at all.
 plan_writers = role_required(User.Role.STAFF, User.Role.OFFICIAL, User.Role.MENTOR)
 
-SECTION_ANCHORS = {"header": "vision", "readiness": "readiness", "strategy": "strategy"}
+SECTION_ANCHORS = {
+    "header": "vision",
+    "readiness": "readiness",
+    "strategy": "strategy",
+    "foreword": "foreword",
+    "legal": "legal",
+    "summary": "summary",
+    "profile": "profile",
+    "closing": "closing",
+}
 SECTION_TITLES = {
     "header": gettext_lazy("Judul, visi dan misi"),
     "readiness": gettext_lazy("Analisis kesiapan"),
     "strategy": gettext_lazy("Strategi per dimensi"),
+    "foreword": gettext_lazy("Kata pengantar"),
+    "legal": gettext_lazy("Dasar hukum"),
+    "summary": gettext_lazy("Ringkasan eksekutif"),
+    "profile": gettext_lazy("Gambaran umum daerah"),
+    "closing": gettext_lazy("Penutup dan daftar singkatan OPD"),
 }
 
 
@@ -96,7 +110,8 @@ def my_plan(request):
 @plan_writers
 @require_http_methods(["GET", "POST"])
 def plan_section_edit(request, pk, section):
-    """One of the plan's text sections (header, readiness analysis, strategies) as a form."""
+    """One of the plan's text sections as a form: header, readiness analysis, strategies, and
+    the document's forewords, legal basis, executive summary, profile text and closing."""
     form_class = SECTION_FORMS.get(section)
     if form_class is None:
         raise Http404
