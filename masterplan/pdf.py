@@ -274,7 +274,7 @@ def emblem_data_url(plan) -> str:
 def plan_pdf_context(version, *, approved: bool, book: str = WHOLE) -> dict:
     """What the PDF template prints: the snapshot, its totals and the cover's facts; `book`
     chooses the parts (`WHOLE` or "1", "2", "3", see `PARTS`)."""
-    from .document import executive_summary_text, group_by_type
+    from .document import executive_summary_text, group_by_type, snapshot_profile
     from .models import Plan, Programme
 
     if book not in BOOKS:
@@ -318,7 +318,21 @@ def plan_pdf_context(version, *, approved: bool, book: str = WHOLE) -> dict:
     front = data.get("front_matter") or {}
     back = data.get("back_matter") or {}
     summary, summary_is_draft = executive_summary_text(data)
-    profile = data.get("profile") or None
+    texts = data.get("profile") or {}
+    profile = None
+    if "profil-daerah" in shown:
+        figures = snapshot_profile(data)
+        profile = {
+            "province_name": figures.province_name,
+            "kind_name": figures.kind_name,
+            "population": figures.population,
+            "area_km2": figures.area_km2,
+            "density": figures.density,
+            "cohort": figures.cohort,
+            "source": figures.source,
+            "economy": texts.get("economy", ""),
+            "sectors": texts.get("sectors", ""),
+        }
     region_name = data["region"]["name"]
     book_name = "" if book == WHOLE else book_label(book)
     return {

@@ -14,6 +14,7 @@ the running header and footer, which live in the page margins by design.
 from __future__ import annotations
 
 import io
+
 # A4 in points and the page margins of templates/base_pdf.html (22 mm top, 20 mm elsewhere).
 MM = 72 / 25.4
 MARGIN_TOP = 22 * MM

@@ -43,7 +43,7 @@ def url_kwargs(name, world):
     plan = submitted_plan(world)
     job = pdf_job_request(version=plan.versions.get(), by=world.official)
     original = pdf.render_version_pdf_pages
-    pdf.render_version_pdf_pages = lambda version, *, approved: (tiny_pdf(), 1)
+    pdf.render_version_pdf_pages = lambda version, *, approved, book="all": (tiny_pdf(), 1)
     try:
         render_inline(job)
     finally:
