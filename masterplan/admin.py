@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dimension, Element, PdfJob, Plan
+from .models import Dimension, Element, PdfJob, Plan, Programme, ProgrammeType
 from .pdfjobs import PdfJobError, pdf_job_retry
 
 
@@ -14,6 +14,22 @@ class ElementInline(admin.TabularInline):
 class DimensionAdmin(admin.ModelAdmin):
     list_display = ["order", "name", "code"]
     inlines = [ElementInline]
+
+
+@admin.register(ProgrammeType)
+class ProgrammeTypeAdmin(admin.ModelAdmin):
+    """The list of programme types plans group their programmes by: staff keep it. A type in
+    use cannot be deleted (programmes protect it); rename it instead. Frozen versions keep the
+    name they were submitted with."""
+
+    list_display = ["order", "name", "code"]
+    list_display_links = ["name"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what snapshots refer to: fixed once the type exists.
+        return ["code"] if obj is not None else []
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,6 +52,19 @@ class PlanAdmin(ReadOnlyAdmin):
     list_filter = ["status", "candidate__cohort"]
     search_fields = ["candidate__region__name", "candidate__region__code"]
     list_select_related = ["candidate__region", "candidate__cohort", "updated_by"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "plan", "dimension", "programme_type", "start_year", "end_year"]
+    list_filter = ["programme_type", "dimension", "is_quick_win"]
+    search_fields = ["name", "agency", "rpjmd_reference", "renstra_reference"]
+    list_select_related = [
+        "plan__candidate__region",
+        "plan__candidate__cohort",
+        "dimension",
+        "programme_type",
+    ]
 
 
 @admin.register(PdfJob)

@@ -63,7 +63,7 @@ PROGRAMME_FIELDS = [
     ("quick_win_start", gettext_lazy("mulai quick win")),
     ("quick_win_impact", gettext_lazy("dampak quick win")),
     ("quick_win_service", gettext_lazy("layanan quick win")),
-    ("programme_type", gettext_lazy("jenis program")),
+    ("programme_type_name", gettext_lazy("jenis program")),
     ("rpjmd_reference", gettext_lazy("rujukan RPJMD")),
     ("renstra_reference", gettext_lazy("rujukan Renstra")),
     ("budgets", gettext_lazy("anggaran")),

@@ -224,7 +224,8 @@ class WorkerProcess:
 
 @pytest.fixture(autouse=True)
 def seeded_rows(request):
-    """In a transactional test, the rows migrations seed (six dimensions, their elements).
+    """In a transactional test, the rows migrations seed (six dimensions, their elements, the
+    programme types).
 
     Transactional tests end by emptying every table, seeded rows included, so the next
     transactional test on the same process would find none. pytest-django's serialized rollback
@@ -239,6 +240,7 @@ def seeded_rows(request):
     importlib.import_module("masterplan.migrations.0002_seed_dimensions_and_elements").seed(
         apps, None
     )
+    importlib.import_module("masterplan.migrations.0009_seed_programme_types").seed(apps, None)
 
 
 @pytest.fixture

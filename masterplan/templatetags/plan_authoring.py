@@ -111,3 +111,12 @@ def map_attribution() -> str:
     from smartcity.geometry import attribution
 
     return attribution()
+
+
+@register.filter
+def decimal_id(value, digits=1) -> str:
+    """`1.856,7`: a decimal the Indonesian way, thousands grouped, `digits` decimals."""
+    if value is None or value == "":
+        return "—"
+    text = f"{float(value):,.{int(digits)}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -9,11 +9,15 @@ from tests.conftest import sign_in
 
 def refused_form(message, page) -> bool:
     """Chromium logs a page answered 400 as a resource that failed to load. A form refused with
-    its errors comes back that way on purpose (the portal's convention for bad input), so that
-    one message, about the page itself, is not a fault; a 400 for anything else still is."""
+    its errors comes back that way on purpose (the portal's convention for bad input; the plan's
+    authoring forms answer 422), so that one message, about the page itself, is not a fault; a
+    400 or 422 for anything else still is."""
     return (
         message.text.startswith(
-            "Failed to load resource: the server responded with a status of 400"
+            (
+                "Failed to load resource: the server responded with a status of 400",
+                "Failed to load resource: the server responded with a status of 422",
+            )
         )
         and message.location.get("url") == page.url
     )

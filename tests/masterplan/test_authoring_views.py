@@ -512,15 +512,16 @@ def test_the_plan_page_costs_the_same_for_5_or_120_programmes(
     assert plan.programmes.count() == (5 if per_dimension == 1 else 120)
     with_governance(world)
     client = as_user(client, world, "official")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         # 1 session, 2 user,
         # 3 the plan with candidate, region, province, cohort (access.plan_for_user),
         # 4 its versions (numbers only),
-        # plan_snapshot: 5 dimensions, 6 strategies, 7 programmes with dimension and element,
-        # 8 their budgets, 9 the region's smart-city bodies, 10 their members,
-        # 11 review comments the official may read, 12 the plan's history,
-        # 13 the latest version (other features' parts of the page),
-        # 14 the latest draft preview of the working copy (its PDF slot).
+        # plan_snapshot: 5 dimensions, 6 programme types, 7 strategies, 8 programmes with
+        # dimension, element and type, 9 their budgets, 10 the region's smart-city bodies,
+        # 11 their members (the regional profile and its map come from files, no query),
+        # 12 review comments the official may read, 13 the plan's history,
+        # 14 the latest version (other features' parts of the page),
+        # 15 the latest draft preview of the working copy (its PDF slot).
         # Partners' input is a panel of its own (industry), loaded by htmx.
         response = client.get(plan.get_absolute_url())
     assert response.status_code == 200

@@ -186,3 +186,28 @@ def test_every_demo_budget_is_a_whole_round_amount(demo, db):
 
     assert len(amounts) > 400 and frozen
     assert [a for a in amounts + frozen if int(a) <= 0 or int(a) % step] == []
+
+
+def test_sukoharjos_versions_carry_its_forewords_legal_basis_profile_and_types(demo, db):
+    for version in plan_of("33.11").versions.order_by("number"):
+        data = version.data
+        assert data["front_matter"]["foreword_head"].startswith("Puji syukur")
+        assert data["front_matter"]["foreword_team"]
+        assert any("Sukoharjo" in line for line in data["front_matter"]["legal_basis"])
+        assert any("Nomor 95 Tahun 2018" in line for line in data["front_matter"]["legal_basis"])
+        assert data["profile"]["economy"] and data["profile"]["sectors"]
+        assert data["profile"]["population"] == 916_472
+        assert data["back_matter"]["closing"]
+        assert {
+            "abbr": "Disbudpar",
+            "name": "Dinas Kebudayaan, Pariwisata, Pemuda dan Olahraga",
+        } in (
+            data["back_matter"]["glossary"]
+        ) or version.number == 1  # Disbudpar's programme comes with the revision
+        assert all(p["programme_type"] for p in data["programmes"])
+        assert len({p["programme_type"] for p in data["programmes"]}) >= 4
+
+
+def test_every_demo_programme_has_a_type(demo, db):
+    assert Programme.objects.count() > 100
+    assert not Programme.objects.filter(programme_type__isnull=True).exists()

@@ -452,3 +452,55 @@ def test_the_region_card_shows_the_profile(client, world):
     text = client.get(reverse("region_card", args=[world.region.code])).content.decode()
     assert "Gambaran umum daerah" in text and "916.472 jiwa" in text
     assert 'class="region-shape-svg"' in text
+
+
+# --- the admin ----------------------------------------------------------------------------------
+
+
+def test_staff_add_a_programme_type_in_the_admin_and_the_programme_form_offers_it(client, world):
+    from portal.demo import seed_ministry_group
+
+    world.staff.groups.add(seed_ministry_group())
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("admin:masterplan_programmetype_add"),
+        {"code": "regulation", "name": "Regulasi", "description": "", "order": 9},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:masterplan_programmetype_changelist")).status_code == 200
+    plan = full_plan(world)
+    choices = dict(ProgrammeForm(plan=plan).fields["programme_type"].choices)
+    assert "Regulasi" in choices.values()
+
+
+def test_staff_read_a_programmes_type_and_references_in_the_admin(client, world):
+    from portal.demo import seed_ministry_group
+
+    world.staff.groups.add(seed_ministry_group())
+    client.force_login(world.staff)
+    plan = full_plan(world)
+    programme = plan.programmes.first()
+    programme.rpjmd_reference = "Misi 4"
+    programme.save()
+    url = reverse("admin:masterplan_programme_change", args=[programme.pk])
+    assert "Misi 4" in client.get(url).content.decode()
+    assert client.get(reverse("admin:masterplan_programme_changelist")).status_code == 200
+
+
+def test_the_version_difference_names_a_changed_type_and_reference(world):
+    plan = full_plan(world)
+    before = plan_snapshot(plan)
+    programme = plan.programmes.first()
+    programme.programme_type = ProgrammeType.objects.get(code="infrastructure")
+    programme.rpjmd_reference = "Misi 1"
+    programme.save()
+    Plan.objects.filter(pk=plan.pk).update(closing="Penutup baru.")
+    plan.refresh_from_db()
+    changes = diff(before, plan_snapshot(plan))
+    [changed] = changes.changed
+    assert {(c.field, c.old, c.new) for c in changes.changed[0].changes} == {
+        ("programme_type_name", "", "Infrastruktur"),
+        ("rpjmd_reference", "", "Misi 1"),
+    }
+    assert changed.id == programme.pk
+    assert [(c.field, c.new) for c in changes.sections] == [("closing", "Penutup baru.")]

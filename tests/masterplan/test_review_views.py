@@ -443,19 +443,20 @@ def test_the_plan_page_costs_the_same_for_any_number_of_comments_and_programmes(
     many_comments(world, plan, comments)
     plan = plan_move(plan=plan, to=S.REVISION, by=world.mentor, note="Perbaiki.")
     client.force_login(world.official)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         # 1 session, 2 user, 3 the plan (access.plan_for_user), 4 its versions,
-        # plan_snapshot: 5 dimensions, 6 strategies, 7 programmes, 8 budgets, 9 smart-city
-        # bodies (none here, so no members), 10 every comment the official may read (threads,
-        # counters and the banner are all sorted from it), 11 the plan's history (the revision
-        # request with it), 12 the mentors' endorsements in that history, 13 the latest version
-        # and 14 its PDF (the PDF slot), 15 the working copy's latest draft preview.
+        # plan_snapshot: 5 dimensions, 6 programme types, 7 strategies, 8 programmes, 9 budgets,
+        # 10 smart-city bodies (none here, so no members), 11 every comment the official may
+        # read (threads, counters and the banner are all sorted from it), 12 the plan's history
+        # (the revision request with it), 13 the mentors' endorsements in that history, 14 the
+        # latest version and 15 its PDF (the PDF slot), 16 the working copy's latest draft
+        # preview.
         response = client.get(plan.get_absolute_url())
     open_comments = comments - len(range(0, comments, 4))  # many_comments resolves every 4th
     assert f"{open_comments} komentar terbuka" in response.content.decode()
     client.force_login(world.mentor)
-    with django_assert_num_queries(21):
-        # The same 15, and the mentor's active assignment, asked by access.is_reviewer for the
+    with django_assert_num_queries(22):
+        # The same 16, and the mentor's active assignment, asked by access.is_reviewer for the
         # page and for the comments (2), by may_comment, may_reply and may_resolve (3) and by
         # access.may_preview_pdf for the draft preview (1).
         client.get(plan.get_absolute_url())
