@@ -185,6 +185,9 @@ class Plan(models.Model):
     regulation_file = models.CharField(_("berkas regulasi tersimpan"), max_length=200, blank=True)
     regulation_file_name = models.CharField(_("nama berkas regulasi"), max_length=120, blank=True)
     regulation_sha256 = models.CharField(_("SHA-256 berkas regulasi"), max_length=64, blank=True)
+    # The region's emblem (JPEG/PNG, checked by content), printed on the PDF's cover.
+    emblem_file = models.CharField(_("berkas lambang daerah"), max_length=200, blank=True)
+    emblem_sha256 = models.CharField(_("SHA-256 lambang daerah"), max_length=64, blank=True)
 
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)

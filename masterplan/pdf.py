@@ -257,17 +257,18 @@ def adoption(plan, *, approved: bool, end_year: int) -> dict:
 def emblem_data_url(plan) -> str:
     """The region's emblem, if the plan has one uploaded, as a `data:` URL (the fetcher reads
     nothing else than static files and data URLs); "" otherwise."""
-    name = getattr(plan, "emblem_file", "")
+    name = plan.emblem_file
     if not name:
         return ""
     from smartcity.storage import private_storage
+    from smartcity.uploads import PNG_MAGIC
 
     try:
         with private_storage().open(name) as f:
             content = f.read()
     except OSError:
         return ""
-    mime = "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
+    mime = "image/png" if content.startswith(PNG_MAGIC) else "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 

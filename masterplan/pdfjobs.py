@@ -374,6 +374,30 @@ def preview_slot(user, plan: Plan, data: dict | None = None) -> PreviewSlot | No
     )
 
 
+# --- the region's emblem on the cover ------------------------------------------------------
+
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+
+
+def plan_emblem_save(*, plan: Plan, by, upload) -> Plan:
+    """Store the region's emblem for the PDF cover: a JPEG or PNG checked by its content (as
+    every upload, `smartcity.uploads.validate_image`), kept in the private storage. The
+    region's officials and staff may set it at any stage; prints made afterwards show it."""
+    from smartcity.storage import save_private
+    from smartcity.uploads import validate_image
+
+    if not access.may_request_pdf(by, plan)[0]:
+        raise PdfJobError(_("Hanya pemerintah daerah dan Kominfo yang dapat mengunggah lambang."))
+    validated = validate_image(upload, max_bytes=EMBLEM_MAX_BYTES)
+    old = plan.emblem_file
+    name = save_private(validated, folder=f"masterplan/emblem/{plan.pk}")
+    Plan.objects.filter(pk=plan.pk).update(emblem_file=name, emblem_sha256=validated.sha256)
+    if old and old != name:
+        private_storage().delete(old)
+    plan.emblem_file, plan.emblem_sha256 = name, validated.sha256
+    return plan
+
+
 # --- the plan page --------------------------------------------------------------------------
 
 

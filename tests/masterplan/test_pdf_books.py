@@ -320,3 +320,43 @@ def test_sukoharjo_under_review_prints_a_draft_signature_page(demo_plans, db):
     html = pdf.render_version_html(version, approved=False, book="2")
     assert "DRAF — lembar pengesahan" in html and "BUPATI SUKOHARJO," in html
     assert 'class="watermark"' in html
+
+
+# --- the region's emblem on the cover ---------------------------------------------------------
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_region_uploads_its_emblem_checked_by_content_and_the_cover_prints_it(
+    world, client, private_root
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan, version = submitted(world)
+    url = f"/masterplan/{plan.pk}/pdf/lambang/"
+    client.force_login(world.official)
+    fake = SimpleUploadedFile("lambang.png", b"MZ not an image", content_type="image/png")
+    client.post(url, {"emblem": fake})
+    plan.refresh_from_db()
+    assert plan.emblem_file == ""
+    emblem = SimpleUploadedFile("lambang.png", png_bytes(), content_type="image/png")
+    assert client.post(url, {"emblem": emblem}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.emblem_file and len(plan.emblem_sha256) == 64
+    client.force_login(world.other_official)
+    again = SimpleUploadedFile("lambang.png", png_bytes(), content_type="image/png")
+    assert client.post(url, {"emblem": again}).status_code == 404
+    client.force_login(world.mentor)
+    assert client.post(url, {"emblem": again}).status_code == 403
+    version.plan = plan
+    html = pdf.render_version_html(version, approved=False, book="3")
+    assert 'src="data:image/png;base64,' in html and "Lambang Kabupaten Sukoharjo" in html
+    content, _pages = pdf.html_to_pdf_pages(html)
+    first = PdfReader(io.BytesIO(content)).pages[0]
+    assert list(first.images), "the cover carries the emblem"
