@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .pages import home, lists
+from .pages import briefing, home, lists
 
 urlpatterns = [
     path("peta/", views.programme_map, name="programme_map"),
@@ -14,6 +14,10 @@ urlpatterns = [
     path("pemerataan/", home.pemerataan_page, name="dashboard_pemerataan"),
     path("anggaran/", home.money_page, name="dashboard_money"),
     path("tabel/<str:key>.<str:fmt>", home.table_export, name="dashboard_table"),
+    path("laporan/", briefing.briefing_create, name="dashboard_briefing_create"),
+    path("laporan/<int:pk>/", briefing.briefing_detail, name="dashboard_briefing"),
+    path("laporan/<int:pk>/ulang/", briefing.briefing_again, name="dashboard_briefing_retry"),
+    path("laporan/<int:pk>/unduh/", briefing.briefing_download, name="dashboard_briefing_download"),
     path("daftar/<str:stage>/", lists.stage_list, name="dashboard_stage"),
     path("daftar/<str:stage>/ekspor.<str:fmt>", lists.stage_export, name="dashboard_stage_export"),
     path("quick-win/<str:state>/", lists.quick_wins_list, name="dashboard_quick_wins"),

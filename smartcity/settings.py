@@ -290,7 +290,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Gerakan 100 Smart City <nore
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_FOLDER = Path(env_str("CELERY_BROKER_FOLDER", str(BASE_DIR / "var" / "broker")))
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"masterplan.tasks.render_*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "masterplan.tasks.render_*": {"queue": "pdf"},
+    "dashboard.tasks.render_*": {"queue": "pdf"},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -313,6 +316,7 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "smartcity.tasks.worker_heartbeat", "schedule": 60.0},
     # Re-sends PDF jobs whose message was lost (Redis restart, killed worker); see pdfjobs.py.
     "sweep-pdf-jobs": {"task": "masterplan.tasks.sweep_pdf_jobs", "schedule": 60.0},
+    "sweep-briefings": {"task": "dashboard.tasks.sweep_briefings", "schedule": 60.0},
     # Re-sends e-mail tasks (invitations, selection letters, plan moves) whose message was lost.
     "sweep-unsent-mail": {"task": "portal.tasks.sweep_unsent_mail", "schedule": 300.0},
 }
