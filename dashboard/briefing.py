@@ -25,14 +25,14 @@ from masterplan import pdfjobs
 from masterplan.pdf import html_to_pdf_pages
 from smartcity import jobs
 from smartcity.access import user_has_role
+from smartcity.geometry import attribution, map_svg
 from smartcity.models import User
+from smartcity.profile import SOURCE
 
 from . import overview, pemerataan
-from .geometry import attribution, map_svg
 from .layers import DEFAULT_LAYER, LAYERS
 from .models import BriefingJob
 from .money import money
-from .population import SOURCE
 from .regions import Scope, places
 
 logger = logging.getLogger(__name__)

@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from dashboard import briefing, overview
 from dashboard.briefing import BriefingError, briefing_request, render_briefing
 from dashboard.funnel import Stage
-from dashboard.geometry import shapes
 from dashboard.models import BriefingJob
 from dashboard.regions import Scope, places
 from masterplan import pdfjobs
 from smartcity import jobs
+from smartcity.geometry import shapes
 from smartcity.idempotency import TOKEN_FIELD, new_post_token
 from smartcity.models import Region
 from tests.dashboard.builders import Expected, build_cohort
