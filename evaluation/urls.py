@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:year>/hasil.<str:fmt>", views.cycle_export, name="cycle_export"),
     path("<int:year>/umumkan/", views.cycle_publish_view, name="publish"),
     path("<int:year>/<str:code>/", views.report, name="report"),
+    path("<int:year>/<str:code>/koreksi/", views.result_correct_view, name="correct"),
 ]

@@ -6,6 +6,7 @@ trend, of published cycles (`access`)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartcity.access import role_required
 from smartcity.exports import CONTENT_TYPES, table_response
+from smartcity.idempotency import claim_post_token
 from smartcity.models import User
 
 from . import access, exports, method, selectors
-from .models import Cycle, Dimension, Part, ResultRevision
-from .services import EvaluationError, cycle_publish
+from .forms import CorrectionForm
+from .models import Cycle, Dimension, Panel, Part, ResultRevision
+from .panels import panel_state
+from .services import EvaluationError, cycle_publish, result_correct
 
 staff_only = role_required(User.Role.STAFF)
 staff_or_official = role_required(User.Role.STAFF, User.Role.OFFICIAL)
@@ -136,14 +140,46 @@ def cycle_publish_view(request, year):
     return redirect("evaluation:cycle", year=cycle.year)
 
 
+@staff_only
+@require_POST
+def result_correct_view(request, year, code):
+    """Correct a published result (staff): the new part scores and the reason become a new
+    revision; every region whose rank moves gets one too. A refused form shows the report again
+    with its errors."""
+    result = access.result_for_user(request.user, year=year, code=code)
+    form = CorrectionForm(request.POST, result=result)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                if not claim_post_token(request):  # a double click: recorded once already
+                    return redirect(result.get_absolute_url())
+                result_correct(
+                    result=result,
+                    parts=form.parts(),
+                    dimensions=result.dimensions,
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+        except EvaluationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Koreksi tercatat sebagai revisi baru."))
+            return redirect(result.get_absolute_url())
+    return _report_page(request, result, correction=form, status=400)
+
+
 @require_GET
 @staff_or_official
 def report(request, year, code):
     """A region's report for one cycle: index, parts, dimensions, its three ranks and out of
-    how many, the change against its previous result, and the published revisions. Four
-    queries."""
+    how many, the change against its previous result, the published revisions and what each
+    evaluator gave. Seven queries."""
+    return _report_page(request, access.result_for_user(request.user, year=year, code=code))
+
+
+def _report_page(request, result, *, correction=None, status=200):
     visible = access.results_visible_to(request.user)
-    result = access.result_for_user(request.user, year=year, code=code)
+    year = result.cycle.year
     previous = (
         visible.filter(region_id=result.region_id, cycle__year__lt=year)
         .order_by("-cycle__year")
@@ -152,6 +188,13 @@ def report(request, year, code):
     )
     counts = selectors.rank_counts(result)
     revisions = list(ResultRevision.objects.filter(result=result).select_related("by"))
+    panel = (
+        Panel.objects.filter(
+            cycle_id=result.cycle_id, region_id=result.region_id, status=Panel.Status.SUBMITTED
+        )
+        .select_related("cycle")
+        .first()
+    )
     return render(
         request,
         "evaluation/report.html",
@@ -167,7 +210,14 @@ def report(request, year, code):
             ],
             "dimensions": [(label, result.dimensions[d]) for d, label in DIMENSION_LABELS],
             "revisions": revisions,
+            # What each evaluator saw and gave, without naming them: the panel's sheets in seat
+            # order ("Evaluator 1", "Evaluator 2"); none for a result imported from a file.
+            "verification": panel_state(panel) if panel else None,
+            "correction": (correction or CorrectionForm(result=result))
+            if access.is_staff(request.user) and result.cycle.is_published
+            else None,
         },
+        status=status,
     )
 
 

@@ -185,6 +185,9 @@ class Plan(models.Model):
     regulation_file = models.CharField(_("berkas regulasi tersimpan"), max_length=200, blank=True)
     regulation_file_name = models.CharField(_("nama berkas regulasi"), max_length=120, blank=True)
     regulation_sha256 = models.CharField(_("SHA-256 berkas regulasi"), max_length=64, blank=True)
+    # The region's emblem (JPEG/PNG, checked by content), printed on the PDF's cover.
+    emblem_file = models.CharField(_("berkas lambang daerah"), max_length=200, blank=True)
+    emblem_sha256 = models.CharField(_("SHA-256 lambang daerah"), max_length=64, blank=True)
 
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
@@ -598,6 +601,12 @@ class PdfJob(models.Model):
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
+    class Book(models.TextChoices):
+        WHOLE = "all", _("Seluruh masterplan")
+        ANALYSIS = "1", _("Buku I: Analisis Strategis")
+        MASTERPLAN = "2", _("Buku II: Masterplan")
+        SUMMARY = "3", _("Buku III: Ringkasan Eksekutif")
+
     version = models.ForeignKey(
         PlanVersion,
         verbose_name=_("versi"),
@@ -621,6 +630,8 @@ class PdfJob(models.Model):
     preview_sha256 = models.CharField(_("SHA-256 salinan kerja"), max_length=64, blank=True)
     # Printed as approved: without the DRAFT watermark, once Kominfo approved the plan.
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
+    # The whole plan, or one of the programme's three books (a preview is always the whole).
+    book = models.CharField(_("buku"), max_length=3, choices=Book.choices, default=Book.WHOLE)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
@@ -655,7 +666,7 @@ class PdfJob(models.Model):
         verbose_name_plural = _("PDF masterplan")
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "approved"], name="one_pdf_per_version_and_print"
+                fields=["version", "approved", "book"], name="one_pdf_per_version_print_book"
             ),
             models.UniqueConstraint(
                 fields=["plan", "preview_sha256"],
@@ -671,6 +682,7 @@ class PdfJob(models.Model):
                     plan__isnull=False,
                     preview_data__isnull=False,
                     approved=False,
+                    book="all",
                 ),
                 name="pdf_of_a_version_or_a_preview",
             ),

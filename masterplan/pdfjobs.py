@@ -34,7 +34,7 @@ import logging
 import os
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from uuid import uuid4
 
@@ -97,8 +97,9 @@ def _file_exists(name: str) -> bool:
 
 
 @transaction.atomic
-def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
-    """The PDF job of this version in its current print kind, created and enqueued if needed.
+def pdf_job_request(*, version: PlanVersion, by=None, book: str = PdfJob.Book.WHOLE) -> PdfJob:
+    """The PDF job of this version in its current print kind, for the whole plan or one of its
+    books (`PdfJob.Book`), created and enqueued if needed.
 
     Repeated requests attach to the existing job (three clicks, one render). A done job whose
     file is still stored is returned as it is; a done job whose file went missing is rendered
@@ -106,10 +107,13 @@ def pdf_job_request(*, version: PlanVersion, by=None) -> PdfJob:
     """
     from .pdf import is_approved_print
 
+    if book not in PdfJob.Book.values:
+        raise PdfJobError(_("Buku yang diminta tidak dikenal."))
     approved = is_approved_print(version)
     job, created = PdfJob.objects.get_or_create(
         version=version,
         approved=approved,
+        book=book,
         defaults={"requested_by": by, "enqueued_at": timezone.now()},
     )
     if created:
@@ -193,7 +197,9 @@ def pdf_job_render(*, job: PdfJob) -> bool:
     from . import pdf
 
     started = time.monotonic()
-    content, pages = pdf.render_version_pdf_pages(job.printed_version(), approved=job.approved)
+    content, pages = pdf.render_version_pdf_pages(
+        job.printed_version(), approved=job.approved, book=job.book
+    )
     seconds = time.monotonic() - started
     name = private_storage().save(
         f"{PDF_FOLDER}/{job.plan_id_printed}/{uuid4().hex}.pdf", ContentFile(content)
@@ -368,7 +374,45 @@ def preview_slot(user, plan: Plan, data: dict | None = None) -> PreviewSlot | No
     )
 
 
+# --- the region's emblem on the cover ------------------------------------------------------
+
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+
+
+def plan_emblem_save(*, plan: Plan, by, upload) -> Plan:
+    """Store the region's emblem for the PDF cover: a JPEG or PNG checked by its content (as
+    every upload, `smartcity.uploads.validate_image`), kept in the private storage. The
+    region's officials and staff may set it at any stage; prints made afterwards show it."""
+    from smartcity.storage import save_private
+    from smartcity.uploads import validate_image
+
+    if not access.may_request_pdf(by, plan)[0]:
+        raise PdfJobError(_("Hanya pemerintah daerah dan Kominfo yang dapat mengunggah lambang."))
+    validated = validate_image(upload, max_bytes=EMBLEM_MAX_BYTES)
+    old = plan.emblem_file
+    name = save_private(validated, folder=f"masterplan/emblem/{plan.pk}")
+    Plan.objects.filter(pk=plan.pk).update(emblem_file=name, emblem_sha256=validated.sha256)
+    if old and old != name:
+        private_storage().delete(old)
+    plan.emblem_file, plan.emblem_sha256 = name, validated.sha256
+    return plan
+
+
 # --- the plan page --------------------------------------------------------------------------
+
+
+@dataclass
+class BookSlot:
+    """One line of the PDF box: the whole plan or one book, and its job if asked for."""
+
+    book: str
+    label: str
+    job: PdfJob | None
+    may_retry: bool
+
+    @property
+    def polling(self) -> bool:
+        return self.job is not None and self.job.status in (S.REQUESTED, S.RENDERING)
 
 
 @dataclass
@@ -377,15 +421,18 @@ class PdfSlot:
 
     plan: Plan
     version: PlanVersion | None  # the version printed: the latest submitted one
-    job: PdfJob | None
+    job: PdfJob | None  # the whole plan's
     approved: bool  # printed without the DRAF watermark
     may_request: bool
     may_retry: bool
     is_staff: bool
+    books: list[BookSlot] = field(default_factory=list)  # the whole plan first, then I–III
 
     @property
     def polling(self) -> bool:
-        return self.job is not None and self.job.status in (S.REQUESTED, S.RENDERING)
+        return any(slot.polling for slot in self.books) or (
+            self.job is not None and self.job.status in (S.REQUESTED, S.RENDERING)
+        )
 
 
 def pdf_slot(user, plan: Plan, version: PlanVersion | None = None) -> PdfSlot:
@@ -394,21 +441,39 @@ def pdf_slot(user, plan: Plan, version: PlanVersion | None = None) -> PdfSlot:
 
     if version is None:
         version = plan.versions.order_by("-number").first()
-    job, approved = None, False
+    jobs, approved = {}, False
     if version is not None:
         version.plan = plan
         approved = is_approved_print(version)
-        job = PdfJob.objects.filter(version=version, approved=approved).first()
+        jobs = {
+            job.book: job
+            for job in PdfJob.objects.filter(version=version, approved=approved).defer(
+                "preview_data"
+            )
+        }
     is_staff = user_has_role(user, User.Role.STAFF)
+    job = jobs.get(PdfJob.Book.WHOLE)
+
+    def failed(job):
+        # The page offers the retry to staff, who also read the error.
+        return is_staff and job is not None and job.status == S.FAILED
+
     return PdfSlot(
         plan=plan,
         version=version,
         job=job,
         approved=approved,
         may_request=version is not None and access.may_request_pdf(user, plan)[0],
-        # The page offers the retry to staff, who also read the error.
-        may_retry=is_staff and job is not None and job.status == S.FAILED,
+        may_retry=failed(job),
         is_staff=is_staff,
+        books=[
+            BookSlot(
+                book=value, label=str(label), job=jobs.get(value), may_retry=failed(jobs.get(value))
+            )
+            for value, label in PdfJob.Book.choices
+        ]
+        if version is not None
+        else [],
     )
 
 

@@ -78,7 +78,7 @@ BANK: dict[str, list[Item]] = {
     "branding": [
         Item("tourism-branding", "Portal dan Aplikasi Pariwisata Visit {kota}",
              "Satu portal destinasi, kuliner, akomodasi dan agenda wisata dengan pemesanan daring.",
-             "Disbudpar", "Kunjungan wisatawan per tahun", "ribu orang", "1200", "2000",
+             "Disbudpar", "Kunjungan wisatawan per tahun", "orang", "1200000", "2000000",
              F.APBD, 900),
         Item("business-branding", "Katalog Produk Unggulan Daerah Daring",
              "Etalase daring produk UMKM unggulan yang terhubung dengan marketplace nasional.",
@@ -258,8 +258,8 @@ BANK: dict[str, list[Item]] = {
 SUKOHARJO_ADDED = [
     Item("tourism-branding", "Branding Sentra Jamu Nguter dan Gamelan Wirun",
          "Promosi digital dua sentra unggulan kabupaten dengan katalog daring dan paket wisata "
-         "edukasi.", "Disbudpar", "Kunjungan wisata edukasi ke sentra", "ribu orang", "15", "60",
-         F.APBD, 450),
+         "edukasi.", "Disbudpar", "Kunjungan wisata edukasi ke sentra", "orang", "15000",
+         "60000", F.APBD, 450),
     Item("public-service", "Sistem Informasi Desa Terintegrasi",
          "Layanan administrasi desa dan profil desa daring di 150 desa, terhubung dengan "
          "Disdukcapil.", "Dinas PMD", "Desa memakai sistem informasi desa", "desa", "20", "150",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('masterplan', '0009_seed_programme_types'),
+        ('masterplan', '0011_plan_emblem'),
     ]
 
     operations = [

@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import pdf
 from ..pdf import break_long_runs
 
 register = template.Library()
@@ -15,3 +16,9 @@ def breakable(text) -> str:
     which leave the zero-width spaces it inserts alone.
     """
     return break_long_runs(text)
+
+
+@register.filter
+def figure(value) -> str:
+    """A KPI or profile figure as Indonesians write it: `1.200`, `12,5` (`pdf.figure`)."""
+    return pdf.figure(value)

@@ -6,10 +6,12 @@ worker renders it (see `pdfjobs.py`).
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcity.access import role_required
@@ -31,6 +33,7 @@ from ..pdfjobs import (
     pdf_job_retry,
     pdf_preview_request,
     pdf_slot,
+    plan_emblem_save,
     preview_slot,
 )
 from ..snapshot import plan_snapshot, snapshot_sha256
@@ -66,7 +69,10 @@ def plan_pdf_request(request, pk):
     if version is None:
         raise Http404("Masterplan belum pernah diajukan.")
     version.plan = plan
-    pdf_job_request(version=version, by=request.user)
+    book = request.POST.get("book") or PdfJob.Book.WHOLE
+    if book not in PdfJob.Book.values:
+        raise Http404("Buku tidak dikenal.")
+    pdf_job_request(version=version, by=request.user, book=book)
     return _answer(request, plan)
 
 
@@ -96,7 +102,7 @@ def plan_pdf_download(request, pk, job_pk):
         raise Http404  # partners read what is submitted now, not the history
     else:
         job.version.plan = plan
-        name = pdf_filename(job.version, approved=job.approved)
+        name = pdf_filename(job.version, approved=job.approved, book=job.book)
     return private_file_response(job.file, download_name=name, content_type="application/pdf")
 
 
@@ -138,6 +144,28 @@ def plan_pdf_preview_status(request, pk):
     return _preview_status(request, plan_for_user(request.user, pk))
 
 
+@role_required(User.Role.STAFF, User.Role.OFFICIAL)
+@require_POST
+def plan_pdf_emblem(request, pk):
+    """Upload the region's emblem for the PDF cover (a JPEG or PNG, checked by content)."""
+    plan = plan_for_user(request.user, pk)
+    if not may_request_pdf(request.user, plan)[0]:
+        raise Http404
+    upload = request.FILES.get("emblem")
+    if upload is None:
+        messages.error(request, _("Pilih berkas lambang (JPEG atau PNG)."))
+        return redirect(f"{plan.get_absolute_url()}#plan-pdf-heading")
+    try:
+        plan_emblem_save(plan=plan, by=request.user, upload=upload)
+    except (PdfJobError, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(
+            request, _("Lambang daerah disimpan; PDF yang dibuat sesudah ini memuatnya.")
+        )
+    return redirect(f"{plan.get_absolute_url()}#plan-pdf-heading")
+
+
 @role_required(User.Role.STAFF)
 @require_POST
 def plan_pdf_retry(request, pk, job_pk):
@@ -157,6 +185,7 @@ urlpatterns = [
     path("<int:pk>/pdf/buat/", plan_pdf_request, name="plan_pdf_request"),
     path("<int:pk>/pdf/<int:job_pk>/unduh/", plan_pdf_download, name="plan_pdf_download"),
     path("<int:pk>/pdf/<int:job_pk>/ulang/", plan_pdf_retry, name="plan_pdf_retry"),
+    path("<int:pk>/pdf/lambang/", plan_pdf_emblem, name="plan_pdf_emblem"),
     path("<int:pk>/pdf/pratinjau/", plan_pdf_preview_status, name="plan_pdf_preview_status"),
     path("<int:pk>/pdf/pratinjau/buat/", plan_pdf_preview, name="plan_pdf_preview"),
 ]

@@ -51,7 +51,9 @@ def test_the_official_asks_for_the_pdf_watches_it_and_downloads_it(
         page.goto(submitted.get_absolute_url())
         expect(page.locator("#plan-pdf-status")).to_contain_text("Versi 1 yang diajukan")
 
-        page.get_by_role("button", name="Buat PDF").click()
+        # The whole plan or one of its three books, each with its own button.
+        expect(page.get_by_role("button", name="Buat PDF buku ini")).to_have_count(3)
+        page.get_by_role("button", name="Buat PDF", exact=True).click()
         # The answer to the click is the progress indicator, which polls until the PDF is made.
         page.locator("#plan-pdf-progress").wait_for()
         expect(page.locator("#plan-pdf-status[hx-trigger='every 2s']")).to_have_count(1)

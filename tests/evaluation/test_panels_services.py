@@ -215,3 +215,45 @@ def test_a_cycle_without_an_instrument_has_no_panels(world):
     cycle.refresh_from_db()
     with pytest.raises(PanelError, match="tidak punya instrumen"):
         panel_create(cycle=cycle, region=world.region, by=world.staff)
+
+
+def test_the_regions_report_shows_what_each_evaluator_gave_without_naming_them(client, world):
+    from django.urls import reverse
+
+    from evaluation.services import cycle_move, cycle_publish
+
+    cycle = open_cycle(world)
+    submitted_self_assessment(world, cycle, score=3)
+    Cycle.objects.filter(pk=cycle.pk).update(status=Cycle.Status.VERIFICATION)
+    cycle.refresh_from_db()
+    panel, first, second = seated_panel(world, cycle)
+    score(first, dict.fromkeys(SELF_CODES, 3))
+    score(second, dict.fromkeys(SELF_CODES, 4) | {"OUT-1": 1})
+    survey_import(
+        cycle=cycle,
+        region=world.region,
+        upload=SimpleUploadedFile("survei.csv", survey_csv([4, 5, 3, 4])),
+        by=world.staff,
+    )
+    reconcile(
+        panel=panel,
+        indicator=indicators(cycle)["OUT-1"],
+        score=2,
+        reason="Aplikasi baru dipakai satu OPD.",
+        by=world.evaluator,
+    )
+    panel_submit(panel=panel, by=world.evaluator)
+    cycle.refresh_from_db()
+    if cycle.status != Cycle.Status.VERIFICATION:
+        cycle_move(cycle=cycle, to=Cycle.Status.VERIFICATION, by=world.staff)
+    cycle_publish(cycle=cycle, by=world.staff)
+
+    client.force_login(world.official)
+    page = client.get(reverse("evaluation:report", args=[cycle.year, world.region.code])).text
+    section = page[page.index('id="report-verification"') :]
+    assert "Evaluator 1" in section and "Evaluator 2" in section
+    assert "Evaluator 3" not in section
+    for person in (world.evaluator, second.evaluator):
+        assert person.display_name not in page and person.username not in page
+    assert "Aplikasi baru dipakai satu OPD." in section  # the reconciliation and its reason
+    assert "survei pengguna layanan" in section

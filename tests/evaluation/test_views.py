@@ -110,8 +110,9 @@ def test_the_report_and_trend_cost_the_same_for_any_history(
         published(world, year=year)
     client.force_login(world.official)
     # 1 session, 2 user, 3 the result with region, province, cycle and cohort, 4 the previous
-    # result, 5 the counts behind the three ranks, 6 the published revisions
-    with django_assert_num_queries(6):
+    # result, 5 the counts behind the three ranks, 6 the published revisions, 7 the region's
+    # submitted verification panel (none here: an imported result)
+    with django_assert_num_queries(7):
         client.get(reverse("evaluation:report", args=[2019 + years - 1, world.region.code]))
     # 1 session, 2 user, 3 the region, 4 its results across years
     with django_assert_num_queries(4):
@@ -189,3 +190,55 @@ def test_the_cohort_rank_is_shown_on_the_report(client, world):
     client.force_login(world.official)
     response = client.get(reverse("evaluation:report", args=[2019, world.region.code]))
     assert "dari 1 angkatan 2017" in response.content.decode()
+
+
+def test_staff_correct_a_published_result_as_a_new_revision(client, world):
+    published(world)
+    client.force_login(world.staff)
+    url = reverse("evaluation:report", args=[2019, world.region.code])
+    assert 'id="report-correction"' in client.get(url).text
+    correct = reverse("evaluation:correct", args=[2019, world.region.code])
+    data = {
+        "baseline": "4.5",
+        "output": "4.5",
+        "outcome": "4.5",
+        "impact": "4.5",
+        "quick_win": "4.5",
+        "reason": "Bukti quick win terlambat diterima.",
+        "post_token": "a" * 32,
+    }
+    response = client.post(correct, data)
+    assert response.status_code == 302 and response.url == url
+    client.post(correct, data)  # a double click records nothing more
+    result = Cycle.objects.get(year=2019).results.get(region=world.region)
+    assert result.index == Decimal("4.50") and result.rank_national == 1
+    revisions = list(result.revisions.order_by("number"))
+    assert [r.reason for r in revisions][-1] == "Bukti quick win terlambat diterima."
+    other = Cycle.objects.get(year=2019).results.get(region=world.other_region)
+    assert other.rank_national == 2 and other.revisions.count() == 2  # moved down: revised
+
+
+def test_a_correction_needs_a_reason_and_scores_within_0_to_5(client, world):
+    published(world)
+    client.force_login(world.staff)
+    correct = reverse("evaluation:correct", args=[2019, world.region.code])
+    data = dict.fromkeys(["baseline", "output", "outcome", "impact", "quick_win"], "3")
+    response = client.post(correct, {**data, "baseline": "5.5", "reason": " "})
+    assert response.status_code == 400
+    assert set(response.context["correction"].errors) == {"baseline", "reason"}
+    assert 'id="report-correction" open' in response.text
+    assert "5.5" in response.text  # what was typed is kept
+    result = Cycle.objects.get(year=2019).results.get(region=world.region)
+    assert result.revision == 1 and result.index == Decimal("3.00")
+
+
+@pytest.mark.parametrize("role", ["official", "mentor", "assessor", "evaluator"])
+def test_only_staff_correct_results(client, world, role):
+    published(world)
+    client.force_login(world.user(role))
+    correct = reverse("evaluation:correct", args=[2019, world.region.code])
+    data = dict.fromkeys(["baseline", "output", "outcome", "impact", "quick_win"], "5")
+    assert client.post(correct, {**data, "reason": "x"}).status_code == 403
+    report = client.get(reverse("evaluation:report", args=[2019, world.region.code]))
+    assert 'id="report-correction"' not in getattr(report, "text", "")
+    assert Cycle.objects.get(year=2019).results.get(region=world.region).index == Decimal("3.00")

@@ -16,6 +16,7 @@ EXPECTATIONS = {
     "evaluation:cycle_export": only(OK, "staff"),
     "evaluation:publish": only(NOT_ALLOWED, "staff"),
     "evaluation:report": OWN_REGION,
+    "evaluation:correct": only(NOT_ALLOWED, "staff"),
     "evaluation:region": OWN_REGION,
     "evaluation:region_export": OWN_REGION,
     "evaluation:mine": dict(only(REDIRECT, "official", "other_official"), staff=FORBIDDEN),
@@ -26,9 +27,14 @@ def _published_cycle(world):
     from evaluation.models import Cycle
     from evaluation.services import cycle_create, cycle_publish, results_record
 
-    cycle = Cycle.objects.filter(year=2019).first()
+    # One cycle per world: a test that builds several worlds (the console crawl) gets a year of
+    # its own for each, scored for that world's regions.
+    cycle = Cycle.objects.filter(
+        results__region=world.region, status=Cycle.Status.PUBLISHED
+    ).first()
     if cycle is None:
-        cycle = cycle_create(year=2019)
+        latest = Cycle.objects.order_by("-year").values_list("year", flat=True).first()
+        cycle = cycle_create(year=latest + 1 if latest else 2019)
         results_record(
             cycle=cycle,
             scores={
@@ -52,6 +58,7 @@ def url_kwargs(name, world):
         "evaluation:cycle_export": {"year": year, "fmt": "xlsx"},
         "evaluation:publish": {"year": year},
         "evaluation:report": {"year": year, "code": code},
+        "evaluation:correct": {"year": year, "code": code},
         "evaluation:region": {"code": code},
         "evaluation:region_export": {"code": code, "fmt": "csv"},
         "evaluation:mine": {},

@@ -37,8 +37,8 @@ class CountingRenderer:
     pages: int = 2
     seconds: float = 0  # how long each render takes
 
-    def __call__(self, version, *, approved):
-        self.calls.append((version.pk, approved))
+    def __call__(self, version, *, approved, book="all"):
+        self.calls.append((version.pk, approved) if book == "all" else (version.pk, approved, book))
         time.sleep(self.seconds)
         if self.error is not None:
             raise self.error

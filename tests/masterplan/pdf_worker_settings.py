@@ -24,7 +24,7 @@ def _slow_renders(**kwargs):
 
     render = pdf.render_version_pdf_pages
 
-    def slow(version, *, approved):
+    def slow(version, *, approved, book="all"):
         time.sleep(RENDER_DELAY)
         return render(version, approved=approved)
 

@@ -356,7 +356,7 @@ def test_the_roadmap_escapes_names_and_marks_quick_wins():
 
 def test_the_roadmap_splits_into_charts_of_at_most_40_rows():
     charts = pdf.roadmap_charts(roadmap_data([programme(n) for n in range(95)]))
-    assert [chart.count("<rect") - chart.count('fill="#f2f4f7"') for chart in charts] == [
+    assert [chart.count('rx="2"') for chart in charts] == [
         40,
         40,
         15,

@@ -26,6 +26,8 @@ EXPECTATIONS = {
     # other_official passes the role check; the POST itself would answer 404 (see the views).
     "plan_pdf_request": only(NOT_ALLOWED, "staff", "official", "other_official"),
     "plan_pdf_retry": only(NOT_ALLOWED, "staff"),
+    # POST only; other_official passes the role check, the POST would answer 404.
+    "plan_pdf_emblem": only(NOT_ALLOWED, "staff", "official", "other_official"),
     "plan_pdf_preview_status": only(OK, "staff", "official", "mentor", others=FORBIDDEN)
     | {"other_official": NOT_FOUND, "other_mentor": NOT_FOUND},
     "plan_pdf_preview": only(
@@ -44,11 +46,11 @@ def url_kwargs(name, world):
     plan = submitted_plan(world)
     job = pdf_job_request(version=plan.versions.get(), by=world.official)
     original = pdf.render_version_pdf_pages
-    pdf.render_version_pdf_pages = lambda version, *, approved: (tiny_pdf(), 1)
+    pdf.render_version_pdf_pages = lambda version, *, approved, book="all": (tiny_pdf(), 1)
     try:
         render_inline(job)
     finally:
         pdf.render_version_pdf_pages = original
-    if name in ("plan_pdf_status", "plan_pdf_request"):
+    if name in ("plan_pdf_status", "plan_pdf_request", "plan_pdf_emblem"):
         return {"pk": plan.pk}
     return {"pk": plan.pk, "job_pk": job.pk}

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         "Render the master plan of a region (its latest cohort's plan) to a PDF file. Prints the "
         "latest submitted version unless --version is given; a plan never submitted prints its "
         "working copy as an unsaved draft. Only the approved (or enacted) latest version prints "
-        "without the DRAF watermark."
+        "without the DRAF watermark (as PDF/A). --book prints one of the three books."
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
@@ -39,8 +39,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--version", type=int, dest="number", help="version number (default: the latest)"
         )
+        parser.add_argument(
+            "--book",
+            choices=["1", "2", "3"],
+            help="print one book only: 1 Analisis Strategis, 2 Masterplan, 3 Ringkasan "
+            "Eksekutif (default: the whole plan)",
+        )
 
-    def handle(self, *args, region_code, out, html=None, number=None, **options):
+    def handle(self, *args, region_code, out, html=None, number=None, book=None, **options):
         region = Region.objects.filter(code=region_code).first()
         if region is None:
             raise CommandError(f"Unknown region code {region_code!r}.")
@@ -74,8 +80,9 @@ class Command(BaseCommand):
 
         approved = pdf.is_approved_print(version)
         start = time.perf_counter()
-        document = pdf.render_version_html(version, approved=approved)
-        content, pages = pdf.html_to_pdf_pages(document)
+        book = book or pdf.WHOLE
+        document = pdf.render_version_html(version, approved=approved, book=book)
+        content, pages = pdf.html_to_pdf_pages(document, archival=approved)
         seconds = time.perf_counter() - start
         try:
             Path(out).write_bytes(content)
@@ -85,7 +92,9 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write: {error}") from error
 
         which = f"version {version.number}" if version.pk else "working copy (never submitted)"
-        state = "approved" if approved else "draft"
+        state = "approved, PDF/A" if approved else "draft"
+        if book != pdf.WHOLE:
+            which += f", {pdf.book_label(book)}"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{out}: {region.name}, {which}, {state}, {pages} pages in {seconds:.2f} s"
