@@ -1,8 +1,9 @@
 """Public pages are cached whole-body, keyed by what is published.
 
-The key carries `published_stamp()` (it changes whenever something is approved, enacted,
-printed or reported), the language and the full path with its query: a publication makes every
-old entry unreachable at once, with no invalidation code anywhere. Only the page's body is
+The key carries `public_stamp()` (library/stamp.py: it changes whenever something is approved,
+enacted, printed or reported, or an evaluation cycle is published or a result corrected), the
+language and the full path with its query: a publication makes every old entry unreachable at
+once, with no invalidation code anywhere. Only the page's body is
 cached: the frame around it (navigation with the user's name, the language form with its CSRF
 token) is rendered per request. Responses carry an ETag and Last-Modified from the same stamp,
 and answer 304 to a client that already has the page.
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
-from masterplan.published import published_stamp
+from .stamp import public_stamp
 
 # A new stamp makes old entries unreachable at once; the timeout bounds how long a deploy's
 # changed templates wait behind bodies cached before it.
@@ -39,7 +40,7 @@ class Body:
 def cached_page(request, *, template: str, build, extra: dict | None = None, status: int = 200):
     """Answer with the cached body for this path, building it with `build()` (a dict of the
     body template's context plus `title` and `description`) on a miss."""
-    stamp = published_stamp()
+    stamp = public_stamp()
     etag = quote_etag(f"{stamp.key}-{get_language()}")
     anonymous = not request.user.is_authenticated
     if anonymous and request.headers.get("If-None-Match") == etag:

@@ -1,4 +1,5 @@
-"""What each public page shows, built from `masterplan.published` only (fixed query counts)."""
+"""What each public page shows, built from `masterplan.published` and `evaluation.published` only
+(fixed query counts)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dashboard.layers import COHORT_COLOURS
+from evaluation import method as evaluation_method
+from evaluation.models import Part
+from evaluation.published import published_region_summary, published_top
 from masterplan.published import (
     adoption_counts,
     participants,
@@ -23,10 +27,12 @@ from smartcity.geometry import attribution, map_svg
 def overview() -> dict:
     """The programme at a glance: headline counts, participants per cohort, the map.
 
-    Two queries: participants (with their MoU date and plan state) and published plans.
+    Three queries: participants (with their MoU date and plan state), published plans and the
+    latest published evaluation's top ten.
     """
     people = participants()
     plans = published_plans()
+    top = published_top(10)
     years = sorted({p.cohort_year for p in people})
     colours = {year: COHORT_COLOURS[i % len(COHORT_COLOURS)] for i, year in enumerate(years)}
     by_year = defaultdict(list)
@@ -72,12 +78,47 @@ def overview() -> dict:
         ),
         "map_attribution": attribution(),
         "plans": plans,
+        "evaluation_top": [
+            {
+                "rank": r.rank_national,
+                "code": r.region.code,
+                "name": r.region.short_name,
+                "index": r.index_display,
+                # Only participants have a page; a past cycle may rank any kab/kota.
+                "linked": r.region.code in map_colours,
+            }
+            for r in top
+        ],
+        "evaluation_year": top[0].cycle.year if top else None,
     }
+
+
+def evaluation_history(code: str) -> list[dict]:
+    """The region's published evaluation results, newest first: the index and five parts as
+    published (two decimals), the national rank out of how many, the change of the index
+    from the previous published year it took part in. One query."""
+    rows, previous = [], None
+    for result in published_region_summary(code):
+        index = evaluation_method.display(result.index)
+        rows.append(
+            {
+                "year": result.cycle.year,
+                "index": index,
+                "parts": [evaluation_method.display(v) for v in result.parts.values()],
+                "rank": result.rank_national,
+                "out_of": result.out_of,
+                "change": evaluation_method.change(result.index, previous),
+                "revision": result.revision,
+            }
+        )
+        previous = result.index
+    return rows[::-1]
 
 
 def region(code: str) -> dict:
     """A participating region's page: cohort, MoU date, its published plan (if any) with its
-    programmes and quick wins. 404 for a region that never took part. Three queries."""
+    programmes and quick wins, and its published evaluation results. 404 for a region that
+    never took part. Four queries."""
     rows = [p for p in participants() if p.region_code == code]
     if not rows:
         raise Http404("Bukan daerah peserta.")
@@ -87,6 +128,8 @@ def region(code: str) -> dict:
         "participant": participant,
         "cohorts": [p.cohort_year for p in rows],
         "plan": plan,
+        "evaluations": evaluation_history(code),
+        "evaluation_parts": Part.labels,
         "title": _("%(region)s — masterplan smart city") % {"region": participant.region_name},
         "og_type": "article" if plan else "website",
     }

@@ -193,6 +193,7 @@ def robots_txt(request):
         "Disallow: /mitra-program/",
         "Disallow: /masterplan/",
         "Disallow: /dasbor/",
+        "Disallow: /evaluasi/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

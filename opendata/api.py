@@ -6,16 +6,17 @@ Every dataset (opendata/datasets.py) is served by one `DatasetView`:
   JSON is an envelope (dataset, licence, modified, count, next/previous, results) paged by
   `?page=` and `?page_size=` (100 by default, at most 1000); CSV is a header row and the rows,
   all of them in one streamed response unless `?page=` asks for one page (the same page as JSON).
-- Filters `?cohort=YEAR`, `?province=CODE` (two digits) and `?dimension=CODE` where the dataset
-  has that column; a malformed value answers 400.
+- Filters `?cohort=YEAR`, `?province=CODE` (two digits), `?dimension=CODE` and `?year=YEAR`
+  where the dataset has that column; a malformed value answers 400.
 - The licence (settings.OPEN_DATA_LICENSE, its text at OPEN_DATA_LICENSE_URL) is in the JSON
   envelope and, for every format, in a `Link: <…>; rel="license"` header (CSV has no place for
   metadata that every reader skips; a comment row would break them).
-- Rows are cached under the publication stamp (`masterplan.published.published_stamp()`), so a
-  publication makes a new key at once; entries also expire after OPEN_DATA_CACHE_SECONDS, for
-  what changes without a publication (a cohort's dates, a region renamed).
+- Rows are cached under the publication stamp (`library.stamp.public_stamp()`: the plans' and
+  the evaluation's), so a publication makes a new key at once; entries also expire after
+  OPEN_DATA_CACHE_SECONDS, for what changes without a publication (a cohort's dates, a region
+  renamed).
 - `ETag` (from the rows, the format, the page and the language) and `Last-Modified` (the last
-  publication); a conditional GET that matches answers 304 after one query, the stamp's.
+  publication); a conditional GET that matches answers 304 after two queries, the stamps'.
 - AnonRateThrottle at settings.OPEN_DATA_THROTTLE_RATE per client address: 429 with
   `Retry-After`.
 """
@@ -44,7 +45,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from masterplan.published import published_stamp
+from library.stamp import public_stamp
 
 from .catalog import catalog
 from .datasets import DATASETS, FILTERS, Dataset, Row
@@ -166,6 +167,7 @@ _FILTER_PATTERNS = {
     "cohort": re.compile(r"\d{4}"),
     "province": re.compile(r"\d{2}"),
     "dimension": re.compile(r"[a-z0-9_-]{1,40}"),
+    "year": re.compile(r"\d{4}"),
 }
 
 
@@ -181,7 +183,7 @@ def parse_filters(dataset: Dataset, params) -> dict[str, str | int]:
             raise ValidationError({name: f"{dataset.key} cannot be filtered by {name}"})
         if not _FILTER_PATTERNS[name].fullmatch(value):
             raise ValidationError({name: f"not a valid {name}: {value!r}"})
-        found[column] = int(value) if name == "cohort" else value
+        found[column] = int(value) if name in ("cohort", "year") else value
     return found
 
 
@@ -217,7 +219,7 @@ class DatasetView(OpenDataView):
         dataset = self.dataset
         filters = parse_filters(dataset, request.query_params)
         fmt = request.accepted_renderer.format
-        stamp = published_stamp()
+        stamp = public_stamp()
         entry = cached_entry(dataset, stamp)
 
         query = sorted(
@@ -271,7 +273,7 @@ class CatalogView(OpenDataView):
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
     def get(self, request):
-        stamp = published_stamp()
+        stamp = public_stamp()
         entries = {key: cached_entry(dataset, stamp) for key, dataset in DATASETS.items()}
         modified = max(e.modified for e in entries.values())
         variant = "|".join(e.etag for e in entries.values())

@@ -64,10 +64,14 @@ def _both(text) -> dict[str, str]:
     return {"id": indonesian, "en": english}
 
 
-def temporal_coverage(rows: list[Row]) -> tuple[str, str] | None:
-    """(first day, last day) of the years the rows cover: programmes' start and end years,
-    otherwise cohort years; None for a dataset with neither (or no rows)."""
+def temporal_coverage(rows: list[Row], columns: tuple[str, ...] | None = None):
+    """(first day, last day) of the years the rows cover: the given year columns (an
+    evaluation's `year`), otherwise programmes' start and end years, otherwise cohort years;
+    None for a dataset with neither (or no rows)."""
     years = []
+    if columns:
+        years = [int(row[c]) for row in rows for c in columns if row.get(c)]
+        return (f"{min(years)}-01-01", f"{max(years)}-12-31") if years else None
     for row in rows:
         for column in ("start_year", "end_year", "cohort_year"):
             if row.get(column):
@@ -145,7 +149,7 @@ def _dataset(dataset: Dataset, absolute, rows, modified, publisher) -> dict:
             },
         ],
     }
-    coverage = temporal_coverage(rows)
+    coverage = temporal_coverage(rows, dataset.temporal)
     if coverage:
         node["temporal"] = {
             "@id": url + "#temporal",

@@ -3,8 +3,8 @@
 Each dataset is one flat table: the same rows and columns whether served as JSON or CSV, keyed
 by Kemendagri codes. Rows are plain dicts whose values are str, int, bool or None (dates as ISO
 strings, decimals as strings, as the plan snapshots hold them), so both formats print them
-alike. Everything published is read through `masterplan.published`, the one place that decides
-what is public; this module only shapes it into rows.
+alike. Everything published is read through `masterplan.published` and `evaluation.published`,
+the places that decide what is public; this module only shapes it into rows.
 
 Each `rows` function runs a fixed number of queries (noted on each), whatever the number of
 regions, plans or programmes.
@@ -17,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Cohort
+from evaluation import published as evaluation_published
 from masterplan import published
 from smartcity.models import Region
 
@@ -44,6 +46,9 @@ class Dataset:
     rows: Callable[[], list[Row]]
     filters: tuple[str, ...] = ()  # of FILTERS' keys
     key_fields: tuple[str, ...] = ()
+    # The columns whose years make the catalogue's temporal coverage; None: the default
+    # (programmes' start and end years, otherwise cohort years; opendata/catalog.py).
+    temporal: tuple[str, ...] | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -54,8 +59,14 @@ class Dataset:
         return f"api_{self.key.replace('-', '_')}"
 
 
-# ?cohort=2018, ?province=33, ?dimension=governance: the column each filter compares with.
-FILTERS = {"cohort": "cohort_year", "province": "province_code", "dimension": "dimension"}
+# ?cohort=2018, ?province=33, ?dimension=governance, ?year=2020: the column each filter
+# compares with.
+FILTERS = {
+    "cohort": "cohort_year",
+    "province": "province_code",
+    "dimension": "dimension",
+    "year": "year",
+}
 
 
 def _by_code(item) -> tuple[int, str]:
@@ -471,15 +482,120 @@ QUICK_WINS = Dataset(
 )
 
 
+# --- evaluation results ---------------------------------------------------------------------------
+
+SCORE_NOTE = _("0–5, dua desimal seperti diumumkan")
+
+
+def evaluation_rows() -> list[Row]:
+    """Every result of every published evaluation cycle (never a draft or a cycle under
+    verification), by year then national rank. One query."""
+    rows = []
+    for r in evaluation_published.published_rows():
+        row = {
+            "year": r["year"],
+            "region_code": r["region_code"],
+            "region_name": r["region_name"],
+            "province_code": r["province_code"],
+            "cohort_year": r["cohort_year"],
+        }
+        row.update({part: r[part] for part in EVALUATION_PARTS})
+        row["index"] = r["index"]
+        row.update({dimension: r[dimension] for dimension in EVALUATION_DIMENSIONS})
+        row |= {
+            "rank_national": r["rank"],
+            "rank_province": r["rank_province"],
+            "rank_cohort": r["rank_cohort"],
+            "revision": r["revision"],
+        }
+        rows.append(row)
+    return rows
+
+
+EVALUATION_PARTS = {
+    "baseline": _("Nilai bagian Baseline"),
+    "output": _("Nilai bagian Output"),
+    "outcome": _("Nilai bagian Outcome"),
+    "impact": _("Nilai bagian Impact"),
+    "quick_win": _("Nilai bagian Quick Win"),
+}
+EVALUATION_DIMENSIONS = {
+    "governance": _("Nilai dimensi Smart Governance"),
+    "branding": _("Nilai dimensi Smart Branding"),
+    "economy": _("Nilai dimensi Smart Economy"),
+    "living": _("Nilai dimensi Smart Living"),
+    "society": _("Nilai dimensi Smart Society"),
+    "environment": _("Nilai dimensi Smart Environment"),
+}
+
+
+def _score_field(name, label, *, optional=False) -> Field:
+    if optional:
+        text = format_lazy(
+            "{} ({}); {}", label, SCORE_NOTE, _("kosong bila tidak dicatat untuk siklus itu.")
+        )
+    else:
+        text = format_lazy("{} ({}).", label, SCORE_NOTE)
+    return Field(name, "decimal", text)
+
+
+EVALUATIONS = Dataset(
+    key="evaluations",
+    title=_("Hasil evaluasi smart city"),
+    description=_(
+        "Hasil evaluasi tahunan yang diumumkan: nilai lima bagian, indeks, nilai enam dimensi "
+        "dan peringkat nasional, provinsi dan angkatan setiap kabupaten/kota. Siklus yang belum "
+        "diumumkan tidak pernah diterbitkan."
+    ),
+    fields=(
+        Field("year", "integer", _("Tahun siklus evaluasi.")),
+        REGION_CODE,
+        REGION_NAME,
+        PROVINCE_CODE,
+        Field(
+            "cohort_year",
+            "integer",
+            _("Tahun angkatan daerah; kosong bila angkatannya tidak tercatat di portal."),
+        ),
+        *(_score_field(name, label) for name, label in EVALUATION_PARTS.items()),
+        Field(
+            "index",
+            "decimal",
+            _(
+                "Indeks: jumlah nilai lima bagian dikali bobot siklus itu (0–5, dua desimal "
+                "seperti diumumkan)."
+            ),
+        ),
+        *(
+            _score_field(name, label, optional=True)
+            for name, label in EVALUATION_DIMENSIONS.items()
+        ),
+        Field("rank_national", "integer", _("Peringkat nasional menurut indeks.")),
+        Field("rank_province", "integer", _("Peringkat di antara daerah seprovinsi.")),
+        Field("rank_cohort", "integer", _("Peringkat di antara daerah seangkatan.")),
+        Field(
+            "revision",
+            "integer",
+            _("Nomor revisi hasil: 1 saat diumumkan, naik setiap koreksi yang diumumkan."),
+        ),
+    ),
+    rows=evaluation_rows,
+    filters=("year", "cohort", "province"),
+    key_fields=("year", "region_code"),
+    temporal=("year",),
+)
+
+
 DATASETS: dict[str, Dataset] = {
-    d.key: d for d in (REGIONS, COHORTS, PARTICIPANTS, PLANS, PROGRAMMES, QUICK_WINS)
+    d.key: d for d in (REGIONS, COHORTS, PARTICIPANTS, PLANS, PROGRAMMES, QUICK_WINS, EVALUATIONS)
 }
 
 
 CATALOG_TEXT = {
     "title": _("Data terbuka Gerakan Menuju 100 Smart City"),
     "description": _(
-        "Kabupaten/kota, angkatan, peserta, masterplan yang disahkan, program dan quick win "
-        "Gerakan Menuju 100 Smart City, dengan kode wilayah Kemendagri sebagai kunci."
+        "Kabupaten/kota, angkatan, peserta, masterplan yang disahkan, program, quick win dan "
+        "hasil evaluasi Gerakan Menuju 100 Smart City, dengan kode wilayah Kemendagri sebagai "
+        "kunci."
     ),
 }

@@ -8,7 +8,9 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
+from evaluation.services import cycle_publish
 from tests.browser.pages import PHONE, assert_accessible, fits_width
+from tests.evaluation.helpers import scored_cycle
 from tests.factories import CohortFactory, RegionFactory, UserFactory
 from tests.library.helpers import approved_plan, draft_plan_of
 
@@ -17,7 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 @pytest.fixture
 def bandung(transactional_db, monkeypatch):
-    """Kota Bandung's approved plan with its approved print; Kota Pekalongan's draft."""
+    """Kota Bandung's approved plan with its approved print; Kota Pekalongan's draft; two
+    published evaluations of both (the region page's results, the overview's top ten)."""
     bandung = RegionFactory(code="32.73", name="Kota Bandung", city=True)
     pekalongan = RegionFactory(code="33.75", name="Kota Pekalongan", city=True)
     world = SimpleNamespace(
@@ -30,6 +33,9 @@ def bandung(transactional_db, monkeypatch):
     plan = approved_plan(world, monkeypatch=monkeypatch)
     draft = draft_plan_of(world, pekalongan, name="Program Pekalongan Pertama")
     UserFactory(username="pemda-3375", official=True, region=pekalongan)
+    for year, scores in ((2019, (3, 3, 3, 3, 3)), (2020, (3.5, 3.25, 3.75, 4, 3.1))):
+        cycle = scored_cycle(year, {bandung: scores, pekalongan: (2.5, 2.5, 2.5, 2.5, 2.5)})
+        cycle_publish(cycle=cycle, by=world.staff)
     return SimpleNamespace(
         plan=plan, draft=draft, name=plan.versions.get().data["programmes"][0]["name"]
     )
@@ -75,5 +81,7 @@ def test_a_visitor_finds_bandungs_programme_downloads_the_plan_and_pekalongan_co
 def test_public_pages_fit_a_phone_and_pass_axe(open_page, bandung, path):
     page = open_page(None, width=PHONE)
     page.goto(path)
+    if path.startswith("/publik/"):  # the evaluation's results are there, in the checks
+        expect(page.locator("#evaluation, #evaluation-top")).to_be_visible()
     fits_width(page)
     assert_accessible(page)

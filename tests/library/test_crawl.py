@@ -7,6 +7,7 @@ The demo is seeded once for the module inside a transaction rolled back at its e
 """
 
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
+from evaluation.models import Cycle
+from evaluation.services import result_record
 from masterplan.demo.content import SUKOHARJO_ADDED
 from masterplan.models import Plan
 from portal.demo import SEEDERS
@@ -28,6 +31,7 @@ PHONE = re.compile(
     r"(?<![\w.,/])(?:\+62|\(0\d{1,3}\)|0\d{2,3})[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\w.,/])"
 )
 SVG_PATH = re.compile(r' d="[^"]*"')
+EVALUATION_PARTS = ("baseline", "output", "outcome", "impact", "quick_win")
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +104,12 @@ def crawl(client, start) -> dict[str, str]:
 
 @pytest.fixture
 def pages(demo, db, client):
+    # A result in the demo's open 2021 cycle (not published), for Kota Bandung: its page must
+    # keep showing the published years only.
+    cycle = Cycle.objects.get(year=2021)
+    assert cycle.status != Cycle.Status.PUBLISHED
+    bandung = cycle.regions.get(code="32.73")
+    result_record(cycle=cycle, region=bandung, parts=dict.fromkeys(EVALUATION_PARTS, Decimal(4)))
     searches = [f"/pustaka/?q={word}" for word in ("Nguter", "Lelang", "Desa", "Sukoharjo")]
     return crawl(client, ["/", "/sitemap.xml", "/robots.txt", *searches])
 
@@ -131,3 +141,25 @@ def test_no_public_page_shows_an_email_address_or_a_phone_number(pages):
         text = SVG_PATH.sub("", body)
         assert not EMAIL.search(text), (url, EMAIL.search(text).group())
         assert not PHONE.search(text), (url, PHONE.search(text).group())
+
+
+def evaluation_years(body: str) -> list[str]:
+    """The years in a region page's "Hasil evaluasi" table."""
+    start = body.index('id="evaluation"')
+    section = body[start : body.index("</section>", start)]
+    return re.findall(r'<th scope="row">(\d{4})</th>', section)
+
+
+def test_region_pages_show_published_evaluation_results_only(pages):
+    published = {
+        str(y) for y in Cycle.objects.filter(status="published").values_list("year", flat=True)
+    }
+    assert published == {"2019", "2020"}
+    assert evaluation_years(pages["/publik/daerah/32.73/"]) == ["2020", "2019"]
+    regions = [url for url in pages if url.startswith("/publik/daerah/")]
+    assert len(regions) > 10
+    for url in regions:
+        assert set(evaluation_years(pages[url])) <= published, url
+    assert 'id="evaluation-top"' in pages["/publik/"]
+    # The staff and officials' evaluation pages are never linked from a public page.
+    assert not [url for url, body in pages.items() if 'href="/evaluasi/' in body]

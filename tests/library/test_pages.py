@@ -142,7 +142,9 @@ def test_list_pages_take_one_query_once_cached(client, world, name, django_asser
     approved_plan(world)
     draft_plan_of(world, world.other_region)
     client.get(reverse(name))
-    with django_assert_num_queries(1):  # the publication stamp; the body comes from the cache
+    # The two publication stamps (the plans' and the evaluation's, library/stamp.py); the body
+    # comes from the cache.
+    with django_assert_num_queries(2):
         client.get(reverse(name))
 
 
@@ -152,13 +154,14 @@ def test_the_overview_takes_the_same_queries_for_one_plan_or_three(
     from tests.factories import RegionFactory
 
     approved_plan(world)
-    # stamp, participants, published plans
-    with django_assert_num_queries(3):
+    # two stamps (plans, evaluation), participants, published plans, the latest published
+    # evaluation's top ten (added with the evaluation's section: one query, whatever the cycle)
+    with django_assert_num_queries(5):
         client.get(reverse("public_overview"))
     for code in ("34.71", "35.78"):
         draft_plan_of(world, RegionFactory(code=code), name=f"Program {code}")
     cache.clear()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         client.get(reverse("public_overview"))
 
 
@@ -209,14 +212,15 @@ def test_the_library_picks_up_a_newly_approved_plan_and_costs_the_same_queries(
     approved_plan(world)
     client.get(reverse("public_library"))  # indexes Sukoharjo's plan
     cache.clear()
-    # stamp; index check in a transaction (savepoint, published versions, indexed versions,
-    # release); filter choices (dimensions, elements, provinces, cohorts); the search
-    with django_assert_num_queries(10):
+    # two stamps (plans, evaluation: library/stamp.py); index check in a transaction
+    # (savepoint, published versions, indexed versions, release); filter choices (dimensions,
+    # elements, provinces, cohorts); the search
+    with django_assert_num_queries(11):
         client.get(reverse("public_library"), {"q": "Program"})
     second = approved_plan(bandung_world(world))
     html = client.get(reverse("public_library"), {"q": "Program"}).content.decode()
     assert "Kota Bandung" in html
     assert LibraryEntry.objects.filter(plan_id=second.pk).count() == second.programmes.count()
     cache.clear()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("public_library"), {"q": "Program"})

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
+from evaluation.models import Cycle
+from evaluation.services import cycle_publish
 from masterplan.models import Plan, Programme
 from masterplan.services.followup import quick_win_update_post
 from masterplan.services.workflow import plan_submit
+from tests.evaluation.helpers import scored_cycle
 from tests.factories import RegionFactory
 from tests.masterplan.helpers import full_plan
 from tests.masterplan.url_expectations_followup import approved_plan, first_quick_win
@@ -29,6 +32,8 @@ def fresh_cache():
 class Plans:
     published: Plan  # Kota Bandung's, approved
     under_review: Plan  # Kabupaten Sukoharjo's, submitted
+    evaluated: Cycle  # 2019, published: Kota Bandung, Kabupaten Sukoharjo
+    draft_evaluation: Cycle  # 2020, results recorded, never published
 
 
 def report(plan, official, *, percent, status="on_track", note="Uji coba berjalan."):
@@ -44,7 +49,7 @@ def report(plan, official, *, percent, status="on_track", note="Uji coba berjala
 
 @pytest.fixture
 def plans(world) -> Plans:
-    RegionFactory(code="33.72", name="Kota Surakarta", city=True)  # never selected
+    surakarta = RegionFactory(code="33.72", name="Kota Surakarta", city=True)  # never selected
     bandung = approved_plan(
         world, region=world.other_region, official=world.other_official, mentor=world.other_mentor
     )
@@ -61,4 +66,20 @@ def plans(world) -> Plans:
     sukoharjo.refresh_from_db()
     sukoharjo = plan_submit(plan=sukoharjo, by=world.official)
     assert sukoharjo.status == Plan.Status.SUBMITTED
-    return Plans(published=bandung, under_review=sukoharjo)
+    return Plans(
+        published=bandung, under_review=sukoharjo, **evaluations(world, surakarta=surakarta)
+    )
+
+
+def evaluations(world, *, surakarta) -> dict:
+    """The 2019 evaluation, published (Kota Bandung first); 2020's, scored but a draft, with a
+    region (Kota Surakarta) that appears in no published cycle."""
+    evaluated = scored_cycle(
+        2019, {world.other_region: (4, 4, 4, 4, 4), world.region: (3, 3.5, 2.25, 3, 2.5)}
+    )
+    cycle_publish(cycle=evaluated, by=world.staff)
+    draft = scored_cycle(
+        2020, {world.other_region: (5, 5, 5, 5, 5), surakarta: (4.75, 4.75, 4.75, 4.75, 4.75)}
+    )
+    assert draft.status == Cycle.Status.DRAFT
+    return {"evaluated": evaluated, "draft_evaluation": draft}

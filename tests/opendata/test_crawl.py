@@ -9,6 +9,7 @@ back at its end (as tests/smartcity/test_demo.py does).
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,9 @@ from django.http import StreamingHttpResponse
 from django.test import override_settings
 from django.urls import reverse
 
+from evaluation.models import Cycle
+from evaluation.models_review import SelfScore
+from evaluation.services import result_record
 from masterplan.models import Plan, PlanVersion, Programme, QuickWinUpdate, ReviewComment
 from masterplan.published import published_plans
 from opendata.datasets import DATASETS
@@ -93,6 +97,14 @@ def test_an_anonymous_crawl_finds_nothing_unpublished_and_no_contact_details(dem
     private = {u.note for u in QuickWinUpdate.objects.exclude(note="") if len(u.note) >= 12}
     private |= {c.body for c in ReviewComment.objects.all() if len(c.body) >= 12}
     assert private, "the demo has progress notes and review comments to look for"
+    # The evaluation's own unpublished material: the regions' self-assessment answers and
+    # evidence links (the demo's 2021 cycle is open), and a 2021 result recorded here.
+    answers = SelfScore.objects.exclude(justification="")
+    assert answers.exists(), "the demo has self-assessment answers to look for"
+    private |= {a.justification for a in answers} | {
+        a.evidence_url for a in answers if a.evidence_url
+    }
+    unpublished = draft_result()
 
     pages = crawl(client)
     assert len(pages) >= 2 * len(DATASETS) + 2
@@ -106,6 +118,19 @@ def test_an_anonymous_crawl_finds_nothing_unpublished_and_no_contact_details(dem
     for key in ("plans", "programmes", "quick-wins"):
         rows = client.get(reverse(DATASETS[key].url_name) + "?page_size=1000").json()["results"]
         assert rows and "33.11" not in {r["region_code"] for r in rows}, key
+    rows = client.get(reverse("api_evaluations") + "?page_size=1000").json()["results"]
+    published = set(Cycle.objects.filter(status="published").values_list("year", flat=True))
+    assert rows and {r["year"] for r in rows} == published == {2019, 2020}
+    assert unpublished.cycle.year not in {r["year"] for r in rows}
+
+
+def draft_result():
+    """A result in the demo's open 2021 cycle (not published): the crawl must not find it."""
+    cycle = Cycle.objects.get(year=2021)
+    assert cycle.status != Cycle.Status.PUBLISHED
+    region = cycle.regions.order_by("code").first()
+    parts = dict.fromkeys(("baseline", "output", "outcome", "impact", "quick_win"), Decimal(4))
+    return result_record(cycle=cycle, region=region, parts=parts)
 
 
 def test_the_patterns_would_find_an_e_mail_and_a_phone_number():
