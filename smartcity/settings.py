@@ -113,7 +113,9 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
-    "rest_framework",
+    # Django REST Framework serves the open data API without being an installed app: the API
+    # renders JSON and CSV only (no browsable API templates) and has no models. Installed, its
+    # Indonesian catalogue would replace Django's own messages on every form of the portal.
     "smartcity",
     "candidates",
     "assessment",

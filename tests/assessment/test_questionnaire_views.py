@@ -779,10 +779,11 @@ def test_the_officials_home_takes_the_same_queries_for_one_or_many_candidacies(
     client, world, questionnaire, django_assert_num_queries
 ):
     client.force_login(world.official)
-    with django_assert_num_queries(7) as one:
+    with django_assert_num_queries(8) as one:
         # 1-2 the session and the user  3 the official's region with its province
         # 4 the candidacies with their cohorts, questionnaires and MoUs  5 the region's plans
-        # 6 published screening lines  7 the quick wins it follows (see portal/official.py)
+        # 6 published screening lines  7 the quick wins it follows  8 the open evaluation
+        # cycles with the region's self-assessment (see portal/official.py)
         client.get(reverse("official_home"))
     questionnaire_of(CandidateFactory(cohort=CohortFactory(year=2019), region=world.region))
     CandidateFactory(cohort=CohortFactory(year=2020), region=world.region)  # never opened

@@ -103,6 +103,13 @@ def test_every_page_opens_without_a_console_error_for_every_role_let_in(
                 if user is not None:
                     tab.context.add_cookies([session_cookie(user, live_server.url)])
                 signed_in[role] = user
+            if url.endswith((".xml", ".txt")):
+                # sitemap.xml, robots.txt: not pages. Chromium shows them in its own viewer,
+                # whose inline styles the portal's CSP refuses (a console error that is not ours).
+                status = tab.request.get(url).status
+                if status != 200:
+                    problems.append(f"{role} @ {url}: HTTP {status}")
+                break
             try:
                 answer = tab.goto(url)
             except PlaywrightError as error:

@@ -317,7 +317,9 @@ def test_a_plan_of_300_programmes_renders_on_a_sensible_number_of_pages(world):
     # programme sheets a page in the appendix.
     assert 120 <= len(pages) <= 200, len(pages)
     # The programme tables' header row is repeated on every page they run over.
-    continued = [page for page in pages if page.startswith("# Program OPD Tahun Dana KPI")]
+    continued = [
+        page for page in pages if page.startswith("# Program dan indikator kinerja OPD Tahun Dana")
+    ]
     assert len(continued) >= 15
     assert len(pdf.roadmap_charts(version.data)) == 12
 
