@@ -226,6 +226,18 @@ class WorkerProcess:
 
 
 @pytest.fixture(autouse=True)
+def portal_language():
+    """Every test starts in the portal's language (Bahasa Indonesia): a test that reads a page in
+    English leaves English active in its thread, and a service's message read afterwards by
+    another test on the same worker would come out in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def seeded_rows(request):
     """In a transactional test, the rows migrations seed (six dimensions, their elements, the
     programme types).
