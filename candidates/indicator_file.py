@@ -5,8 +5,10 @@ written to *explain* problems rather than to fail fast: every problem in the
 file is collected (with row and column) so the officer can fix them all in one
 round-trip instead of re-uploading once per mistake.
 
-This module deliberately has no Django imports so it can be unit-tested and
-reused (management commands, admin import, API) without a configured project.
+Reading the file and checking its header are `smartcity.tabular`'s, shared with
+the evaluation's score import; the cells' meaning is this module's. No Django
+imports, so it is unit-tested and reused (management command, admin import)
+without a configured project.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ import csv
 import hashlib
 import io
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from smartcity.tabular import (
+    Problem,
+    is_blank,
+    note_duplicate,
+    parse_region_code,
+    parse_rows,
+)
 
 COLUMNS = (
     "region_code",
@@ -50,21 +59,10 @@ MAX_DECIMAL_PLACES = 20
 MAX_INTEGER_DIGITS = 12
 RANK_MAX = 2_147_483_647
 
-_CODE_RE = re.compile(r"^(\d{2})(?:\.?(\d{2}))?$")
 # One optional decimal separator, dot or comma. A second separator would mean
 # thousands grouping ("1.234,5"), which is ambiguous, so it is rejected.
 _DECIMAL_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _INTEGER_RE = re.compile(r"^[+-]?\d+$")
-
-NO_DATA = "Berkas tidak berisi data"
-NOT_UTF8 = (
-    "Berkas bukan teks UTF-8 (kemungkinan disimpan sebagai Windows-1252/ANSI). "
-    'Simpan ulang dari Excel sebagai "CSV UTF-8 (Comma delimited)" lalu unggah lagi.'
-)
-BAD_XLSX = (
-    "Berkas XLSX tidak dapat dibaca (rusak atau bukan format .xlsx). "
-    'Buka di Excel dan simpan ulang sebagai "Excel Workbook (.xlsx)".'
-)
 
 
 @dataclass(frozen=True)
@@ -78,23 +76,6 @@ class IndicatorRow:
     ekppd_rank: int | None
     green_city_index: Decimal | None
     sustainable_city_index: Decimal | None
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing the officer must fix; ``row``/``column`` may be empty for file-level issues."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"Baris {self.row}")
-        if self.column:
-            where.append(f"kolom {self.column}" if where else f"Kolom {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass
@@ -112,111 +93,15 @@ class ParseResult:
 
 def parse_indicator_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ParseResult:
     """Parse ``data`` and validate it against ``regions`` (dotted code -> "kabupaten"/"kota")."""
-    result = ParseResult(checksum=hashlib.sha256(data).hexdigest())
-    problems = result.problems
-
-    name = filename.lower().strip()
-    if name.endswith(".csv"):
-        table, problem = _read_csv(data)
-    elif name.endswith(".xlsx"):
-        table, problem = _read_xlsx(data)
-    else:
-        problems.append(Problem(None, "", "Format berkas tidak didukung; unggah .csv atau .xlsx"))
-        return result
-    if problem:
-        problems.append(problem)
-        return result
-    if not table:
-        problems.append(Problem(None, "", NO_DATA))
-        return result
-
-    header_row, header = table[0]
-    columns = [str(c).strip().lower() if c is not None else "" for c in header]
-    problems.extend(_check_header(header_row, columns))
-    if len(table) == 1:
-        problems.append(Problem(None, "", f"{NO_DATA} (hanya ada baris judul)"))
-    # With a broken header every row would produce misleading errors, so stop here.
-    if problems:
-        return result
-
-    seen: dict[str, int] = {}
-    for row_number, cells in table[1:]:
-        if len(cells) != len(columns):
-            message = f"Jumlah sel {len(cells)}, seharusnya {len(columns)} sesuai baris judul"
-            problems.append(Problem(row_number, "", message))
-            continue
-        record = dict(zip(columns, cells, strict=True))
-        row, row_problems = _validate_row(row_number, record, regions, seen)
-        problems.extend(row_problems)
-        if row is not None:
-            result.rows.append(row)
-    return result
-
-
-def _read_csv(data: bytes):
-    """Return (table, problem); table is [(line number, cells)] without blank lines."""
-    try:
-        text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" adds a BOM
-    except UnicodeDecodeError:
-        return [], Problem(None, "", NOT_UTF8)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel with Indonesian regional settings exports ';'-separated "CSV".
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table, line = [], 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                table.append((line, cells))
-            line = reader.line_num + 1  # a quoted cell may span several lines
-    except csv.Error as exc:
-        return [], Problem(reader.line_num or None, "", f"Format CSV rusak: {exc}")
-    return table, None
-
-
-def _read_xlsx(data: bytes):
-    """Read the first sheet; trailing empty cells are dropped because Excel pads rows."""
-    import openpyxl  # imported lazily: only XLSX uploads need it
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about harmless styling quirks
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                raw_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-            finally:
-                workbook.close()
-    except Exception:  # openpyxl raises many types (BadZipFile, KeyError, ...) on corrupt input
-        return [], Problem(None, "", BAD_XLSX)
-    table = []
-    for line, values in enumerate(raw_rows, start=1):
-        cells = list(values)
-        while cells and _is_blank(cells[-1]):
-            cells.pop()
-        if cells:
-            table.append((line, cells))
-    header_width = len(table[0][1]) if table else 0
-    # Shorter data rows just have empty trailing cells; pad them to the header.
-    return [(line, cells + [None] * (header_width - len(cells))) for line, cells in table], None
-
-
-def _check_header(row: int, columns: list[str]) -> list[Problem]:
-    problems = []
-    seen = set()
-    for position, name in enumerate(columns, start=1):
-        if not name:
-            problems.append(Problem(row, "", f"Kolom ke-{position} tidak memiliki judul"))
-        elif name in seen:
-            problems.append(Problem(row, name, f"Kolom '{name}' muncul lebih dari sekali"))
-        elif name not in COLUMNS:
-            message = f"Kolom '{name}' tidak dikenal (salah ketik?). Kolom yang diterima: "
-            problems.append(Problem(row, name, message + ", ".join(COLUMNS)))
-        seen.add(name)
-    for name in REQUIRED_COLUMNS:
-        if name not in seen:
-            message = f"Kolom wajib '{name}' tidak ditemukan di baris judul"
-            problems.append(Problem(row, name, message))
-    return problems
+    seen: dict[str, int] = {}  # region code → the row that gave it first
+    rows, problems = parse_rows(
+        data,
+        filename,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        validate=lambda row, record: _validate_row(row, record, regions, seen),
+    )
+    return ParseResult(rows=rows, problems=problems, checksum=hashlib.sha256(data).hexdigest())
 
 
 def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict[str, int]):
@@ -226,12 +111,8 @@ def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict
     def report(column: str, message: str) -> None:
         problems.append(Problem(row, column, message))
 
-    code = _parse_code(record.get("region_code"), regions, report)
-    if code is not None:
-        if code in seen:
-            report("region_code", f"Baris ganda: kode {code} sudah ada di baris {seen[code]}")
-        else:
-            seen[code] = row
+    code = parse_region_code(record.get("region_code"), regions, report)
+    note_duplicate(code, row, seen, report)
 
     values = {column: _parse_decimal(record, column, report) for column in DECIMAL_RANGES}
     category = _parse_choice(record, "fiscal_capacity_category", FISCAL_CATEGORIES, report)
@@ -255,36 +136,10 @@ def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict
     ), problems
 
 
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _parse_code(value, regions: Mapping[str, str], report) -> str | None:
-    """Normalise to dotted NN.NN; returns the code only if it is well-formed *and* known."""
-    if _is_blank(value):
-        report("region_code", "Kode wilayah wajib diisi")
-        return None
-    # Excel turns a typed "32.10" into the number 32.1; two decimals restore it.
-    text = f"{value:.2f}" if isinstance(value, float) else str(value).strip()
-    match = _CODE_RE.match(text)
-    if not match:
-        report("region_code", f"Kode wilayah '{text}' tidak valid; gunakan format NN.NN (33.11)")
-        return None
-    if match.group(2) is None:
-        hint = "kode provinsi; gunakan kode kabupaten/kota"
-        report("region_code", f"Kode wilayah {text} tidak dikenal ({hint})")
-        return None
-    code = f"{match.group(1)}.{match.group(2)}"
-    if code not in regions:
-        report("region_code", f"Kode wilayah {code} tidak dikenal")
-        return None
-    return code
-
-
 def _parse_decimal(record: dict, column: str, report) -> Decimal | None:
     """Empty means *missing* (None), never zero: a blank must not look like a real score of 0."""
     value = record.get(column)
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = Decimal(str(value))
@@ -338,7 +193,7 @@ def _digit_counts(number: Decimal) -> tuple[int, int]:
 def _parse_choice(record: dict, column: str, allowed: tuple[str, ...], report) -> str:
     """Accept "Sangat Tinggi" as well as "sangat_tinggi": officers type the human form."""
     value = record.get(column)
-    if _is_blank(value):
+    if is_blank(value):
         return ""
     choice = re.sub(r"[\s\-]+", "_", str(value).strip().lower())
     if choice not in allowed:
@@ -348,7 +203,7 @@ def _parse_choice(record: dict, column: str, allowed: tuple[str, ...], report) -
 
 
 def _parse_rank(value, report) -> int | None:
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # XLSX may store 12 as 12.0

@@ -2,7 +2,7 @@
 
 Columns: `region_code,baseline,output,outcome,impact,quick_win` and optionally the six
 dimension scores `governance,branding,economy,living,society,environment`, each 0–5. Like the
-indicator import (candidates/indicator_file.py, whose readers and messages it shares), every
+indicator import (both read the file with `smartcity.tabular`), every
 problem in the file is collected with its row and column, so an officer fixes them all at
 once; nothing is imported unless the whole file is clean. No Django imports.
 """
@@ -14,14 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from candidates.indicator_file import (
-    BAD_XLSX,  # noqa: F401  (re-exported for tests)
-    NO_DATA,
+from smartcity.tabular import (
     Problem,
-    _is_blank,
-    _parse_code,
-    _read_csv,
-    _read_xlsx,
+    is_blank,
+    note_duplicate,
+    parse_region_code,
+    parse_rows,
 )
 
 from . import method
@@ -55,59 +53,15 @@ class ScoreFile:
 
 def parse_score_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ScoreFile:
     """Parse `data` and validate it against `regions` (dotted kab/kota code → kind)."""
-    result = ScoreFile(checksum=hashlib.sha256(data).hexdigest())
-    problems = result.problems
-    name = filename.lower().strip()
-    if name.endswith(".csv"):
-        table, problem = _read_csv(data)
-    elif name.endswith(".xlsx"):
-        table, problem = _read_xlsx(data)
-    else:
-        problems.append(Problem(None, "", "Format berkas tidak didukung; gunakan .csv atau .xlsx"))
-        return result
-    if problem:
-        problems.append(problem)
-        return result
-    if not table:
-        problems.append(Problem(None, "", NO_DATA))
-        return result
-    header_row, header = table[0]
-    columns = [str(c).strip().lower() if c is not None else "" for c in header]
-    problems.extend(_check_header(header_row, columns))
-    if len(table) == 1:
-        problems.append(Problem(None, "", f"{NO_DATA} (hanya ada baris judul)"))
-    if problems:
-        return result
-    seen: dict[str, int] = {}
-    for row_number, cells in table[1:]:
-        if len(cells) != len(columns):
-            message = f"Jumlah sel {len(cells)}, seharusnya {len(columns)} sesuai baris judul"
-            problems.append(Problem(row_number, "", message))
-            continue
-        row, row_problems = _validate_row(
-            row_number, dict(zip(columns, cells, strict=True)), regions, seen
-        )
-        problems.extend(row_problems)
-        if row is not None:
-            result.rows.append(row)
-    return result
-
-
-def _check_header(row: int, columns: list[str]) -> list[Problem]:
-    problems, seen = [], set()
-    for position, name in enumerate(columns, start=1):
-        if not name:
-            problems.append(Problem(row, "", f"Kolom ke-{position} tidak memiliki judul"))
-        elif name in seen:
-            problems.append(Problem(row, name, f"Kolom '{name}' muncul lebih dari sekali"))
-        elif name not in COLUMNS:
-            message = f"Kolom '{name}' tidak dikenal (salah ketik?). Kolom yang diterima: "
-            problems.append(Problem(row, name, message + ", ".join(COLUMNS)))
-        seen.add(name)
-    for name in REQUIRED_COLUMNS:
-        if name not in seen:
-            problems.append(Problem(row, name, f"Kolom wajib '{name}' tidak ditemukan"))
-    return problems
+    seen: dict[str, int] = {}  # region code → the row that gave it first
+    rows, problems = parse_rows(
+        data,
+        filename,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        validate=lambda row, record: _validate_row(row, record, regions, seen),
+    )
+    return ScoreFile(rows=rows, problems=problems, checksum=hashlib.sha256(data).hexdigest())
 
 
 def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict[str, int]):
@@ -116,12 +70,8 @@ def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict
     def report(column: str, message: str) -> None:
         problems.append(Problem(row, column, message))
 
-    code = _parse_code(record.get("region_code"), regions, report)
-    if code is not None:
-        if code in seen:
-            report("region_code", f"Baris ganda: kode {code} sudah ada di baris {seen[code]}")
-        else:
-            seen[code] = row
+    code = parse_region_code(record.get("region_code"), regions, report)
+    note_duplicate(code, row, seen, report)
     parts = {p: _parse_score(record.get(p), p, report, required=True) for p in method.PARTS}
     dims = {d: _parse_score(record.get(d), d, report, required=False) for d in method.DIMENSIONS}
     if problems:
@@ -132,7 +82,7 @@ def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict
 def _parse_score(value, column: str, report, *, required: bool) -> Decimal | None:
     """A 0–5 score with a dot or a comma; empty is an error for a part, *missing* for a
     dimension."""
-    if _is_blank(value):
+    if is_blank(value):
         if required:
             report(column, "Nilai wajib diisi")
         return None

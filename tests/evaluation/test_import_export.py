@@ -84,7 +84,9 @@ def run_errors(path):
 
 def test_a_missing_column_is_reported_once_not_per_row(tmp_path, regions):
     path = write(tmp_path, "region_code,baseline,output,outcome,impact\n15.71,1,1,1,1\n")
-    assert run_errors(path) == ["Baris 1, kolom quick_win: Kolom wajib 'quick_win' tidak ditemukan"]
+    assert run_errors(path) == [
+        "Baris 1, kolom quick_win: Kolom wajib 'quick_win' tidak ditemukan di baris judul"
+    ]
 
 
 def test_a_dry_run_writes_nothing(tmp_path, regions):
