@@ -5,6 +5,7 @@ Seeding takes most of the time, so `seed_demo` runs once for this module, inside
 rolled back at its end; each test then runs in its own savepoint, as usual.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -110,6 +111,19 @@ def test_seed_demo_creates_the_programme_with_every_documented_login(demo, db):
     assert {username for username, *_ in ACCOUNTS} == set(documented)
     later = ["pemda-3579", "pemda-6471", "pemda-3672", "pemda-5271", "evaluator-1", "evaluator-2"]
     for username in [*documented, *later]:
+        assert User.objects.get(username=username).check_password(PASSWORD), username
+
+
+def test_the_readme_lists_each_demo_login_once_and_each_signs_in(demo, db):
+    """The README's *Demo logins* table: one row per login (a merge once doubled a row), and
+    every login named in its first column exists with the demo password."""
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    table = readme.split("### Demo logins", 1)[1].split("\n\n**", 1)[0]
+    first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    logins = [name for cell in first_cells for name in re.findall(r"`([^`]+)`", cell)]
+    assert len(logins) == len(set(logins)), sorted(logins)
+    assert {"kominfo", "pemda-3311", "mentor-umn", "evaluator-1"} <= set(logins)
+    for username in logins:
         assert User.objects.get(username=username).check_password(PASSWORD), username
 
 
