@@ -176,10 +176,6 @@ def briefings_sweep(*, now=None) -> dict:
         stuck_after=pdfjobs.STUCK_AFTER,
         max_attempts=pdfjobs.MAX_ATTEMPTS,
         enqueue=_enqueue,
-        gave_up=_(
-            "Pembuatan PDF terhenti %(n)s kali (proses pekerja mati atau melewati batas waktu)."
-        )
-        % {"n": pdfjobs.MAX_ATTEMPTS},
         now=now,
     )
 

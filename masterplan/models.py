@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.jobs import RenderJob
 from smartcity.validators import (
     NOTE_MAX,
     SECTION_MAX,
@@ -587,19 +588,14 @@ class QuickWinUpdate(models.Model):
         return f"{self.programme}: {self.percent}%"
 
 
-class PdfJob(models.Model):
+class PdfJob(RenderJob):
     """One PDF of one plan version, rendered by a Celery worker (see `pdfjobs.py`).
 
     One row per (version, print kind): repeated clicks and automatic requests attach to it, so a
-    version is rendered once. The status moves only by conditional UPDATEs in `pdfjobs.py`,
-    which is what makes a redelivered or re-enqueued message harmless.
+    version is rendered once. The status and the render's fields are `RenderJob`'s; they move
+    only by the conditional UPDATEs of `smartcity.jobs`, which is what makes a redelivered or
+    re-enqueued message harmless.
     """
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Diminta")
-        RENDERING = "rendering", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
 
     class Book(models.TextChoices):
         WHOLE = "all", _("Seluruh masterplan")
@@ -632,33 +628,6 @@ class PdfJob(models.Model):
     approved = models.BooleanField(_("cetakan pengesahan"), default=False)
     # The whole plan, or one of the programme's three books (a preview is always the whole).
     book = models.CharField(_("buku"), max_length=3, choices=Book.choices, default=Book.WHOLE)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
-    )
-    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diminta oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
-    # When the last message for this job was sent: the sweep re-sends one that seems lost.
-    enqueued_at = models.DateTimeField(_("masuk antrean pada"), null=True, blank=True)
-    started_at = models.DateTimeField(_("mulai dibuat pada"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
-    render_seconds = models.FloatField(_("lama pembuatan (detik)"), null=True, blank=True)
-    pages = models.PositiveIntegerField(_("jumlah halaman"), null=True, blank=True)
-    # A name in the private storage.
-    file = models.CharField(_("berkas tersimpan"), max_length=200, blank=True)
-    file_size = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    error = models.TextField(_("galat"), blank=True)
-    claimed_by = models.CharField(
-        _("dikerjakan oleh"), max_length=200, blank=True, help_text=_("Worker (host:pid).")
-    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -1,19 +1,18 @@
 """PDF jobs: every plan-version PDF is rendered by a Celery worker, and none is ever lost.
 
 A `PdfJob` row is the truth, the Celery message only a nudge. The row moves
-requested → rendering → done / failed through conditional UPDATEs, so any number of messages for
-one job (repeated clicks, a redelivery after a worker died, a re-send by the sweep) render it
-once:
+requested → rendering → done / failed through the conditional UPDATEs every render job shares
+(`smartcity.jobs`), so any number of messages for one job (repeated clicks, a redelivery after a
+worker died, a re-send by the sweep) render it once. What is the plans' own is here:
 
 - `pdf_job_request` gets or creates the row for (version, print kind) and sends a message after
   commit; a job already requested, rendering or done is reused as it is. `plan_move` calls it
   inside its own transaction for every submitted version and for the approved print, so the
   move and its job are written together or not at all.
-- `pdf_job_claim` takes a job for one worker: requested → rendering, or a rendering job whose
-  worker must be dead (started longer ago than the hard time limit); it counts the attempt.
-- `pdf_job_render` renders, stores the file in the private storage and marks the job done with
-  the page count WeasyPrint laid out, but only if its claim still holds (a render that lost its
-  claim deletes its file).
+- `pdf_job_claim` takes a job for one worker (`jobs.claim`): a rendering job counts as
+  abandoned once it started longer ago than the hard time limit allows.
+- `pdf_job_render` renders the version (or preview) and stores the file under the plan's folder
+  with the page count WeasyPrint laid out (`jobs.finish`).
 - `pdf_jobs_sweep` (Celery beat, every minute) re-sends messages that seem lost: a job still
   requested after `STUCK_AFTER` (Redis restarted without persistence, a worker killed while
   holding a retry) or rendering past the hard limit (SIGKILL, OOM); after `MAX_ATTEMPTS`
@@ -29,21 +28,16 @@ older previews are removed.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import socket
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from uuid import uuid4
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartcity import jobs
 from smartcity.access import user_has_role
 from smartcity.models import User
 from smartcity.storage import private_storage
@@ -65,22 +59,12 @@ STUCK_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
 # A draft preview is read once, soon after it is made: older ones are removed by the sweep.
 PREVIEW_KEEP = timedelta(days=1)
-RETRY_BACKOFF = 10  # seconds before the 2nd attempt; doubled for each further one
 
 PDF_FOLDER = "masterplan/pdf"
 
 
 class PdfJobError(Exception):
     """A request the job's state or the user's role does not allow; the message says why."""
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def retry_countdown(attempts: int) -> int:
-    """Seconds before the next attempt after `attempts` failed ones: 10, 20, 40…"""
-    return RETRY_BACKOFF * 2 ** max(attempts - 1, 0)
 
 
 def _enqueue(job_id: int) -> None:
@@ -120,7 +104,7 @@ def pdf_job_request(*, version: PlanVersion, by=None, book: str = PdfJob.Book.WH
         _enqueue(job.pk)
         return job
     if job.status == S.DONE and not _file_exists(job.file):
-        _requeue(job, was=S.DONE)
+        jobs.requeue(job, was=S.DONE, enqueue=_enqueue)
         job.refresh_from_db()
     return job
 
@@ -131,154 +115,69 @@ def pdf_job_retry(*, job: PdfJob, by) -> PdfJob:
     allowed, reason = access.may_retry_pdf(by, job)
     if not allowed:
         raise PdfJobError(reason)
-    if not _requeue(job, was=S.FAILED):
+    if not jobs.requeue(job, was=S.FAILED, enqueue=_enqueue):
         raise PdfJobError(_("Hanya PDF yang gagal dibuat yang dapat diulang."))
     job.refresh_from_db()
     return job
-
-
-def _requeue(job: PdfJob, *, was: str) -> bool:
-    """Send the job round again as if new (no file, fresh attempts), if it is still in status
-    `was`: one conditional UPDATE, so of two requests at once only one enqueues it."""
-    requeued = PdfJob.objects.filter(pk=job.pk, status=was).update(
-        status=S.REQUESTED,
-        file="",
-        file_size=None,
-        sha256="",
-        attempts=0,
-        error="",
-        started_at=None,
-        finished_at=None,
-        claimed_by="",
-        enqueued_at=timezone.now(),
-    )
-    if requeued:
-        _enqueue(job.pk)
-    return bool(requeued)
 
 
 # --- the worker's side ----------------------------------------------------------------------
 
 
 def pdf_job_claim(job_id: int, worker: str, *, now=None) -> PdfJob | None:
-    """Take the job for this worker, or None when it is not to be rendered by this message.
-
-    One conditional UPDATE: a requested job, or a rendering one whose worker died (started
-    before `STALE_AFTER`), becomes rendering with one more attempt. Of two messages for one job
-    exactly one wins; a done or failed job, or one another live worker renders, is left alone.
-    """
-    now = now or timezone.now()
-    claimed = (
-        PdfJob.objects.filter(pk=job_id, attempts__lt=MAX_ATTEMPTS)
-        .filter(Q(status=S.REQUESTED) | Q(status=S.RENDERING, started_at__lt=now - STALE_AFTER))
-        .update(
-            status=S.RENDERING,
-            attempts=F("attempts") + 1,
-            started_at=now,
-            claimed_by=worker[:200],
-        )
-    )
-    if not claimed:
+    """Take the job for this worker (`jobs.claim`), or None when it is not to be rendered by
+    this message; a rendering job counts as abandoned after `STALE_AFTER`."""
+    if not jobs.claim(
+        PdfJob, job_id, worker, stale_after=STALE_AFTER, max_attempts=MAX_ATTEMPTS, now=now
+    ):
         return None
     return PdfJob.objects.select_related("version__plan", "plan").get(pk=job_id)
 
 
-def _still_ours(job: PdfJob):
-    """The job's row as long as our claim holds (same attempt, still rendering)."""
-    return PdfJob.objects.filter(pk=job.pk, status=S.RENDERING, attempts=job.attempts)
-
-
 def pdf_job_render(*, job: PdfJob) -> bool:
-    """Render a claimed job, store the file and mark it done; False if the claim was lost.
-
-    The file is written before the row says done, so a done job always has its file; a render
-    that lost its claim meanwhile (its worker was taken for dead) removes its own file.
-    """
+    """Render a claimed job, store the file under its plan's folder and mark it done
+    (`jobs.finish`); False if the claim was lost meanwhile."""
     from . import pdf
 
     started = time.monotonic()
     content, pages = pdf.render_version_pdf_pages(
         job.printed_version(), approved=job.approved, book=job.book
     )
-    seconds = time.monotonic() - started
-    name = private_storage().save(
-        f"{PDF_FOLDER}/{job.plan_id_printed}/{uuid4().hex}.pdf", ContentFile(content)
-    )
-    done = _still_ours(job).update(
-        status=S.DONE,
-        file=name,
-        file_size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+    return jobs.finish(
+        job,
+        content=content,
         pages=pages,
-        render_seconds=round(seconds, 3),
-        finished_at=timezone.now(),
-        error="",
+        seconds=time.monotonic() - started,
+        folder=f"{PDF_FOLDER}/{job.plan_id_printed}",
     )
-    if not done:
-        private_storage().delete(name)
-        return False
-    return True
 
 
 def pdf_job_fail(*, job: PdfJob, error: str) -> bool:
-    """Record a failed attempt: back to requested while attempts remain, else failed.
-
-    Returns True when another attempt should follow (the caller schedules it).
-    """
-    retry = job.attempts < MAX_ATTEMPTS
-    now = timezone.now()
-    if retry:
-        updated = _still_ours(job).update(
-            status=S.REQUESTED,
-            error=error,
-            enqueued_at=now + timedelta(seconds=retry_countdown(job.attempts)),
-        )
-    else:
-        updated = _still_ours(job).update(status=S.FAILED, error=error, finished_at=now)
-    return bool(updated) and retry
+    """Record a failed attempt (`jobs.fail`); True when another attempt should follow (the
+    caller schedules it)."""
+    return jobs.fail(job, error=error, max_attempts=MAX_ATTEMPTS)
 
 
 def pdf_jobs_sweep(*, now=None) -> dict:
-    """Re-send the messages of jobs that seem lost; fail those out of attempts.
-
-    Safe next to live workers: a re-sent message for a job that is meanwhile claimed or done is
-    dropped by `pdf_job_claim`.
-    """
+    """Re-send the messages of jobs that seem lost and fail those out of attempts
+    (`jobs.sweep`), then remove the draft previews older than `PREVIEW_KEEP`."""
     now = now or timezone.now()
-    stale = Q(status=S.RENDERING, started_at__lt=now - STALE_AFTER)
-    stuck = Q(status=S.REQUESTED) & (
-        Q(enqueued_at__lt=now - STUCK_AFTER) | Q(enqueued_at__isnull=True)
+    swept = jobs.sweep(
+        PdfJob.objects.all(),
+        stale_after=STALE_AFTER,
+        stuck_after=STUCK_AFTER,
+        max_attempts=MAX_ATTEMPTS,
+        enqueue=_enqueue,
+        now=now,
     )
-    failed = PdfJob.objects.filter(stale | stuck, attempts__gte=MAX_ATTEMPTS).update(
-        status=S.FAILED,
-        finished_at=now,
-        error=_(
-            "Pembuatan PDF terhenti %(n)s kali (proses pekerja mati atau melewati batas waktu)."
+    if swept["requeued"] or swept["failed"]:
+        logger.warning(
+            "PDF sweep: %s re-enqueued, %s failed", len(swept["requeued"]), swept["failed"]
         )
-        % {"n": MAX_ATTEMPTS},
+    swept["previews_removed"] = _remove_previews(
+        PdfJob.objects.filter(plan__isnull=False, requested_at__lt=now - PREVIEW_KEEP)
     )
-    with transaction.atomic():
-        rows = list(
-            PdfJob.objects.filter(stale | stuck)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", "status")
-        )
-        # A stale rendering job goes back to requested: its worker is gone.
-        PdfJob.objects.filter(pk__in=[pk for pk, _status in rows]).update(
-            status=S.REQUESTED, enqueued_at=now
-        )
-        for pk, _status in rows:
-            _enqueue(pk)
-    if rows or failed:
-        logger.warning("PDF sweep: %s re-enqueued, %s failed", len(rows), failed)
-    return {
-        "requeued": sorted(pk for pk, _status in rows),
-        "stale": sum(1 for _pk, status in rows if status == S.RENDERING),
-        "failed": failed,
-        "previews_removed": _remove_previews(
-            PdfJob.objects.filter(plan__isnull=False, requested_at__lt=now - PREVIEW_KEEP)
-        ),
-    }
+    return swept
 
 
 # --- draft previews of the working copy -----------------------------------------------------
@@ -323,7 +222,7 @@ def pdf_preview_request(*, plan: Plan, by) -> PdfJob:
         return job
     again = (job.status == S.DONE and not _file_exists(job.file)) or job.status == S.FAILED
     if again:
-        _requeue(job, was=job.status)
+        jobs.requeue(job, was=job.status, enqueue=_enqueue)
         job.refresh_from_db()
     return job
 

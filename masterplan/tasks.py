@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from smartcity.jobs import retry_countdown, worker_name
+
 from . import pdfjobs
 from .models import Plan, PlanEvent
 
@@ -105,7 +107,7 @@ def render_plan_pdf(self, job_id: int) -> bool:
     `MAX_ATTEMPTS` the job is failed with the error. A worker that dies mid-render leaves the
     job rendering: the message comes back (late ack) or the sweep re-sends it.
     """
-    job = pdfjobs.pdf_job_claim(job_id, pdfjobs.worker_name())
+    job = pdfjobs.pdf_job_claim(job_id, worker_name())
     if job is None:
         return False
     try:
@@ -114,7 +116,7 @@ def render_plan_pdf(self, job_id: int) -> bool:
         logger.exception("PDF job %s failed (attempt %s)", job_id, job.attempts)
         error = f"{type(exc).__name__}: {exc}"[:2000]
         if pdfjobs.pdf_job_fail(job=job, error=error):
-            raise self.retry(exc=exc, countdown=pdfjobs.retry_countdown(job.attempts)) from exc
+            raise self.retry(exc=exc, countdown=retry_countdown(job.attempts)) from exc
         return False
     finally:
         # A WeasyPrint render leaves reference cycles behind; without collecting them the pool

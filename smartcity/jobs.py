@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .storage import private_storage
@@ -192,19 +193,21 @@ def sweep(
     stuck_after: timedelta,
     max_attempts: int,
     enqueue: Callable[[int], None],
-    gave_up: str,
     now=None,
 ) -> dict:
     """Re-send the messages of `jobs` that seem lost (requested for longer than `stuck_after`,
-    or rendering past `stale_after`: the worker died); fail those out of attempts with the
-    message `gave_up`. Safe next to live workers: a re-sent message for a job meanwhile claimed
-    or done is dropped by `claim`."""
+    or rendering past `stale_after`: the worker died); fail those out of attempts, saying so in
+    their error. Safe next to live workers: a re-sent message for a job meanwhile claimed or
+    done is dropped by `claim`."""
     now = now or timezone.now()
     S = RenderJob.Status
     stale = Q(status=S.RENDERING, started_at__lt=now - stale_after)
     stuck = Q(status=S.REQUESTED) & (
         Q(enqueued_at__lt=now - stuck_after) | Q(enqueued_at__isnull=True)
     )
+    gave_up = gettext(
+        "Pembuatan PDF terhenti %(n)s kali (proses pekerja mati atau melewati batas waktu)."
+    ) % {"n": max_attempts}
     failed = jobs.filter(stale | stuck, attempts__gte=max_attempts).update(
         status=S.FAILED, finished_at=now, error=gave_up
     )

@@ -22,6 +22,7 @@ from masterplan.pdfjobs import (
 from masterplan.services import workflow
 from masterplan.services.workflow import WorkflowError, plan_move, plan_submit
 from masterplan.tasks import render_plan_pdf
+from smartcity import jobs
 from smartcity.storage import private_storage
 from tests.masterplan.helpers import approve, full_plan
 from tests.masterplan.pdf_helpers import (
@@ -188,7 +189,7 @@ def test_a_failure_then_success_is_done_on_the_second_attempt(
 
 
 def test_retry_backoff_doubles():
-    assert [pdfjobs.retry_countdown(n) for n in (1, 2, 3)] == [10, 20, 40]
+    assert [jobs.retry_countdown(n) for n in (1, 2, 3)] == [10, 20, 40]
 
 
 def failed_job(world, monkeypatch, sent, capture):
