@@ -39,6 +39,20 @@ def cycles_of_official(user):
     ).order_by("-year")
 
 
+def running_self_assessments(user, region) -> list[tuple[Cycle, SelfAssessment | None]]:
+    """For an official on their own region's evaluation page: the cycles under way (open or
+    under verification, not yet published), newest first, each with the region's
+    self-assessment if begun. Empty for anyone else. Two queries at most."""
+    if not user_has_role(user, User.Role.OFFICIAL) or user.region_id != region.pk:
+        return []
+    cycles = list(cycles_of_official(user).exclude(status=Cycle.Status.PUBLISHED))
+    if not cycles:
+        return []
+    begun = SelfAssessment.objects.filter(region=region, cycle__in=cycles)
+    by_cycle = {assessment.cycle_id: assessment for assessment in begun}
+    return [(cycle, by_cycle.get(cycle.pk)) for cycle in cycles]
+
+
 def own_self_assessment(user, year: int) -> SelfAssessment:
     """The official's own region's self-assessment of `year` (made the first time they open it)."""
     cycle = get_object_or_404(cycles_of_official(user), year=year)

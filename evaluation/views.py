@@ -21,6 +21,7 @@ from . import access, exports, method, selectors
 from .forms import CorrectionForm
 from .models import Cycle, Dimension, Panel, Part, ResultRevision
 from .panels import panel_state
+from .review_access import running_self_assessments
 from .services import EvaluationError, cycle_publish, result_correct
 
 staff_only = role_required(User.Role.STAFF)
@@ -236,7 +237,8 @@ def _history(request, code):
 @require_GET
 @staff_or_official
 def region_trend(request, code):
-    """A region's index and five parts across years, as a chart and a table. Two queries."""
+    """A region's index and five parts across years, as a chart and a table (two queries); for
+    the region's own official, the evaluations under way too, with their self-assessment."""
     region, history = _history(request, code)
     chart = {
         "labels": [str(r.cycle.year) for r in history],
@@ -252,7 +254,13 @@ def region_trend(request, code):
     return render(
         request,
         "evaluation/region_trend.html",
-        {"region": region, "history": history, "chart": chart, "parts": PART_LABELS},
+        {
+            "region": region,
+            "history": history,
+            "chart": chart,
+            "parts": PART_LABELS,
+            "running": running_self_assessments(request.user, region),
+        },
     )
 
 

@@ -184,3 +184,36 @@ def test_the_verification_overview_runs_the_same_queries_however_many_regions(
         response = client.get(reverse("evaluation_verification", args=[cycle.year]))
     assert response.text.count("Verifikasi berjalan") == n
     assert Panel.objects.count() == n
+
+
+def test_the_officials_evaluation_page_leads_to_the_self_assessment_under_way(client, world):
+    """The menu's *Evaluasi* is where an official finds this year's self-assessment too, begun
+    or not, and once submitted reads it there (not only from the home's task list)."""
+    cycle = open_cycle(world)
+    region_page = reverse("evaluation:region", args=[world.region.code])
+    own = reverse("self_assessment", args=[cycle.year])
+    client.force_login(world.official)
+
+    page = client.get(region_page)
+    (running,) = page.context["running"]
+    assert running == (cycle, None)
+    assert "belum dimulai" in page.text and f'href="{own}"' in page.text
+    assert "Mulai mengisi" in page.text
+
+    SelfAssessment.objects.create(
+        cycle=cycle, region=world.region, status=SelfAssessment.Status.SUBMITTED
+    )
+    page = client.get(region_page)
+    assert "Lihat penilaian mandiri" in page.text and "Mulai mengisi" not in page.text
+
+    # Published cycles are results, not work under way; staff and other regions see no list.
+    cycle.status = cycle.Status.PUBLISHED
+    cycle.save(update_fields=["status"])
+    assert client.get(region_page).context["running"] == []
+    cycle.status = cycle.Status.VERIFICATION
+    cycle.save(update_fields=["status"])
+    client.force_login(world.staff)
+    page = client.get(region_page)
+    assert page.context["running"] == [] and own not in page.text
+    client.force_login(world.other_official)
+    assert client.get(region_page).status_code == 404
