@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from masterplan.published import (
 from masterplan.selectors import group_by_dimension
 from masterplan.snapshot import totals
 from smartcity.geometry import attribution, map_svg
+from smartcity.profile import region_profile
 
 
 def overview() -> dict:
@@ -115,8 +117,17 @@ def evaluation_history(code: str) -> list[dict]:
     return rows[::-1]
 
 
+class _RegionNamed(NamedTuple):
+    """What `region_profile` reads of a region, from a published participant."""
+
+    code: str
+    name: str
+    kind: str
+
+
 def region(code: str) -> dict:
-    """A participating region's page: cohort, MoU date, its published plan (if any) with its
+    """A participating region's page: cohort, MoU date, its profile (the plan's *Gambaran Umum
+    Daerah*: figures and shape from the committed files), its published plan (if any) with its
     programmes and quick wins, and its published evaluation results. 404 for a region that
     never took part. Four queries."""
     rows = [p for p in participants() if p.region_code == code]
@@ -130,6 +141,10 @@ def region(code: str) -> dict:
         "plan": plan,
         "evaluations": evaluation_history(code),
         "evaluation_parts": Part.labels,
+        "profile": region_profile(
+            _RegionNamed(participant.region_code, participant.region_name, participant.region_kind),
+            cohort=rows[0].cohort_year,
+        ),
         "title": _("%(region)s — masterplan smart city") % {"region": participant.region_name},
         "og_type": "article" if plan else "website",
     }

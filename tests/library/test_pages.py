@@ -46,6 +46,21 @@ def test_a_region_page_shows_the_approved_version_and_never_a_draft(client, worl
     assert "belum disahkan" in draft
 
 
+def test_a_region_page_shows_the_regions_profile_with_or_without_a_plan(client, world):
+    """The plan's *Gambaran Umum Daerah* (figures from the committed Kemendagri 2025 file, the
+    region's shape) is the region page's too, before a plan is approved as after."""
+    approved_plan(world)
+    draft_plan_of(world, world.other_region)
+    for code in ("33.11", "32.73"):
+        response = client.get(reverse("public_region", args=[code]))
+        profile = response.context["profile"]
+        assert profile.code == code and profile.population > 0 and profile.area_km2 > 0
+        html = response.content.decode()
+        assert "Gambaran umum daerah" in html
+        assert f"{profile.population:,}".replace(",", ".") + " jiwa" in html
+        assert "<svg" in html and "Kemendagri" in html
+
+
 def test_a_region_outside_the_programme_has_no_page(client, world):
     assert client.get(reverse("public_region", args=["99.99"])).status_code == 404
 
