@@ -82,6 +82,18 @@ class PdfJobAdmin(ReadOnlyAdmin):
     list_filter = ["status", "approved"]
     list_select_related = ["version__plan__candidate__region", "version__plan__candidate__cohort"]
     actions = ["retry"]
+    # What is printed first, then the render's state (fields `RenderJob` shares with briefings).
+    fields = [
+        ("version", "plan"),
+        ("book", "approved"),
+        "preview_sha256",
+        ("status", "attempts", "claimed_by"),
+        ("requested_by", "requested_at", "enqueued_at"),
+        ("started_at", "finished_at", "render_seconds"),
+        ("file", "file_size", "pages"),
+        "sha256",
+        "error",
+    ]
 
     @admin.display(description=_("galat"))
     def short_error(self, job):

@@ -48,3 +48,13 @@ def test_the_job_list_shows_the_error_and_retrying_requeues_it(
     failed_job.refresh_from_db()
     assert failed_job.status == PdfJob.Status.REQUESTED and failed_job.attempts == 0
     assert len(callbacks) == 1  # the render is enqueued after commit
+
+
+def test_a_jobs_page_shows_what_is_printed_before_the_render_state(superuser_client, failed_job):
+    url = reverse("admin:masterplan_pdfjob_change", args=[failed_job.pk])
+    response = superuser_client.get(url)
+    assert response.status_code == 200
+    html = response.text
+    assert "WeasyPrint: layout gagal" in html
+    # The version and book first, then the render's fields shared with the briefings' jobs.
+    assert html.index("field-version") < html.index("field-book") < html.index("field-status")
