@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Cohort
-from masterplan import pdfjobs
 from masterplan.pdf import html_to_pdf_pages
 from smartcity import jobs
 from smartcity.access import user_has_role
@@ -147,8 +146,8 @@ def briefing_claim(job_id: int, worker: str) -> BriefingJob | None:
         BriefingJob,
         job_id,
         worker,
-        stale_after=pdfjobs.STALE_AFTER,
-        max_attempts=pdfjobs.MAX_ATTEMPTS,
+        stale_after=jobs.STALE_AFTER,
+        max_attempts=jobs.MAX_ATTEMPTS,
     ):
         return None
     return BriefingJob.objects.select_related("requested_by").get(pk=job_id)
@@ -165,16 +164,16 @@ def briefing_render(job: BriefingJob) -> bool:
 
 def briefing_fail(job: BriefingJob, error: str) -> bool:
     """Record a failed attempt; True when another should follow."""
-    return jobs.fail(job, error=error, max_attempts=pdfjobs.MAX_ATTEMPTS)
+    return jobs.fail(job, error=error, max_attempts=jobs.MAX_ATTEMPTS)
 
 
 def briefings_sweep(*, now=None) -> dict:
     """Re-send lost briefing messages and fail those out of attempts (Celery beat)."""
     return jobs.sweep(
         BriefingJob.objects.all(),
-        stale_after=pdfjobs.STALE_AFTER,
-        stuck_after=pdfjobs.STUCK_AFTER,
-        max_attempts=pdfjobs.MAX_ATTEMPTS,
+        stale_after=jobs.STALE_AFTER,
+        stuck_after=jobs.STUCK_AFTER,
+        max_attempts=jobs.MAX_ATTEMPTS,
         enqueue=_enqueue,
         now=now,
     )

@@ -5,8 +5,7 @@ import logging
 
 from celery import shared_task
 
-from masterplan import pdfjobs
-from smartcity.jobs import retry_countdown, worker_name
+from smartcity.jobs import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT, retry_countdown, worker_name
 
 from . import briefing
 
@@ -18,8 +17,8 @@ logger = logging.getLogger(__name__)
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=None,  # bounded by the job's attempts, not by messages
-    soft_time_limit=pdfjobs.RENDER_SOFT_TIME_LIMIT,
-    time_limit=pdfjobs.RENDER_TIME_LIMIT,
+    soft_time_limit=RENDER_SOFT_TIME_LIMIT,
+    time_limit=RENDER_TIME_LIMIT,
 )
 def render_briefing_pdf(self, job_id: int) -> bool:
     """Render one briefing; safe to run twice (it claims the job first)."""

@@ -39,6 +39,13 @@ from django.utils.translation import gettext as _
 
 from smartcity import jobs
 from smartcity.access import user_has_role
+from smartcity.jobs import (
+    MAX_ATTEMPTS,
+    RENDER_SOFT_TIME_LIMIT,  # noqa: F401  (the render task's limits, `tasks.py`)
+    RENDER_TIME_LIMIT,  # noqa: F401
+    STALE_AFTER,
+    STUCK_AFTER,
+)
 from smartcity.models import User
 from smartcity.storage import private_storage
 
@@ -49,14 +56,6 @@ logger = logging.getLogger(__name__)
 
 S = PdfJob.Status
 
-# Per render; the worker's own limits (settings.CELERY_TASK_*) are longer and catch the rest.
-RENDER_SOFT_TIME_LIMIT = 100  # seconds: the task gets SoftTimeLimitExceeded and retries
-RENDER_TIME_LIMIT = 120  # seconds: the child process is killed
-# A job rendering longer than this has no live worker (the hard limit would have ended it).
-STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 30)
-# A job requested this long ago without being claimed has probably lost its message.
-STUCK_AFTER = timedelta(minutes=5)
-MAX_ATTEMPTS = 3
 # A draft preview is read once, soon after it is made: older ones are removed by the sweep.
 PREVIEW_KEEP = timedelta(days=1)
 

@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from smartcity.jobs import retry_countdown, worker_name
+from smartcity.jobs import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT, retry_countdown, worker_name
 
 from . import pdfjobs
 from .models import Plan, PlanEvent
@@ -95,9 +95,9 @@ def notify_plan_event(event_id: int) -> bool:
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=None,  # bounded by the job's attempts (pdfjobs.MAX_ATTEMPTS), not by messages
-    soft_time_limit=pdfjobs.RENDER_SOFT_TIME_LIMIT,
-    time_limit=pdfjobs.RENDER_TIME_LIMIT,
+    max_retries=None,  # bounded by the job's attempts (MAX_ATTEMPTS), not by messages
+    soft_time_limit=RENDER_SOFT_TIME_LIMIT,
+    time_limit=RENDER_TIME_LIMIT,
 )
 def render_plan_pdf(self, job_id: int) -> bool:
     """Render one PDF job (routed to the `pdf` queue); safe to run twice: it claims the job

@@ -34,6 +34,15 @@ from django.utils.translation import gettext_lazy as _
 from .storage import private_storage
 
 RETRY_BACKOFF = 10  # seconds before the 2nd attempt; doubled for each further one
+# The limits of every render on the `pdf` queue (a plan's PDF, a briefing). Per render; the
+# worker's own limits (settings.CELERY_TASK_*) are longer and catch the rest.
+RENDER_SOFT_TIME_LIMIT = 100  # seconds: the task gets SoftTimeLimitExceeded and retries
+RENDER_TIME_LIMIT = 120  # seconds: the child process is killed
+# A job rendering longer than this has no live worker (the hard limit would have ended it).
+STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 30)
+# A job requested this long ago without being claimed has probably lost its message.
+STUCK_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
 
 
 class RenderJob(models.Model):

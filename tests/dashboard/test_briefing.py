@@ -15,7 +15,6 @@ from dashboard.briefing import BriefingError, briefing_request, render_briefing
 from dashboard.funnel import Stage
 from dashboard.models import BriefingJob
 from dashboard.regions import Scope, places
-from masterplan import pdfjobs
 from smartcity import jobs
 from smartcity.geometry import shapes
 from smartcity.idempotency import TOKEN_FIELD, new_post_token
@@ -125,10 +124,10 @@ def test_a_job_is_claimed_once_and_a_failure_is_retried_then_given_up(world):
     job = BriefingJob.objects.create(requested_by=world.staff)
     claimed = briefing.briefing_claim(job.pk, "a:1")
     assert claimed is not None and briefing.briefing_claim(job.pk, "b:2") is None
-    for attempt in range(1, pdfjobs.MAX_ATTEMPTS + 1):
+    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
         retry = briefing.briefing_fail(claimed, "OSError: disk")
         claimed.refresh_from_db()
-        assert retry == (attempt < pdfjobs.MAX_ATTEMPTS)
+        assert retry == (attempt < jobs.MAX_ATTEMPTS)
         if retry:
             assert claimed.status == S.REQUESTED
             claimed = briefing.briefing_claim(job.pk, "a:1")
@@ -148,9 +147,9 @@ def test_a_render_that_lost_its_claim_keeps_no_file(world, private_root):
 
 
 def test_the_sweep_resends_lost_briefings_and_fails_those_out_of_attempts(world, no_messages):
-    old = timezone.now() - pdfjobs.STUCK_AFTER - timedelta(minutes=1)
+    old = timezone.now() - jobs.STUCK_AFTER - timedelta(minutes=1)
     lost = BriefingJob.objects.create(requested_by=world.staff)
-    spent = BriefingJob.objects.create(requested_by=world.staff, attempts=pdfjobs.MAX_ATTEMPTS)
+    spent = BriefingJob.objects.create(requested_by=world.staff, attempts=jobs.MAX_ATTEMPTS)
     fresh = BriefingJob.objects.create(requested_by=world.staff, enqueued_at=timezone.now())
     BriefingJob.objects.filter(pk__in=[lost.pk, spent.pk]).update(enqueued_at=old)
     found = briefing.briefings_sweep()
