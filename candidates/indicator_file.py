@@ -14,19 +14,19 @@ without a configured project.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from smartcity.tabular import (
+    ParsedFile,
     Problem,
     is_blank,
     note_duplicate,
     parse_region_code,
-    parse_rows,
+    parse_region_file,
 )
 
 COLUMNS = (
@@ -78,30 +78,16 @@ class IndicatorRow:
     sustainable_city_index: Decimal | None
 
 
-@dataclass
-class ParseResult:
-    """``rows`` holds only rows without problems; import only when ``ok``."""
-
-    rows: list[IndicatorRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    checksum: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def parse_indicator_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ParseResult:
+def parse_indicator_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ParsedFile:
     """Parse ``data`` and validate it against ``regions`` (dotted code -> "kabupaten"/"kota")."""
-    seen: dict[str, int] = {}  # region code → the row that gave it first
-    rows, problems = parse_rows(
+    return parse_region_file(
         data,
         filename,
         columns=COLUMNS,
         required=REQUIRED_COLUMNS,
-        validate=lambda row, record: _validate_row(row, record, regions, seen),
+        regions=regions,
+        validate=_validate_row,
     )
-    return ParseResult(rows=rows, problems=problems, checksum=hashlib.sha256(data).hexdigest())
 
 
 def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict[str, int]):

@@ -9,17 +9,17 @@ once; nothing is imported unless the whole file is clean. No Django imports.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from smartcity.tabular import (
+    ParsedFile,
     Problem,
     is_blank,
     note_duplicate,
     parse_region_code,
-    parse_rows,
+    parse_region_file,
 )
 
 from . import method
@@ -38,30 +38,16 @@ class ScoreRow:
     dimensions: dict[str, Decimal | None]
 
 
-@dataclass
-class ScoreFile:
-    """`rows` holds only rows without problems; import only when `ok`."""
-
-    rows: list[ScoreRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    checksum: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def parse_score_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ScoreFile:
+def parse_score_file(data: bytes, filename: str, *, regions: Mapping[str, str]) -> ParsedFile:
     """Parse `data` and validate it against `regions` (dotted kab/kota code → kind)."""
-    seen: dict[str, int] = {}  # region code → the row that gave it first
-    rows, problems = parse_rows(
+    return parse_region_file(
         data,
         filename,
         columns=COLUMNS,
         required=REQUIRED_COLUMNS,
-        validate=lambda row, record: _validate_row(row, record, regions, seen),
+        regions=regions,
+        validate=_validate_row,
     )
-    return ScoreFile(rows=rows, problems=problems, checksum=hashlib.sha256(data).hexdigest())
 
 
 def _validate_row(row: int, record: dict, regions: Mapping[str, str], seen: dict[str, int]):

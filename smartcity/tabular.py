@@ -11,11 +11,12 @@ business. No Django imports, so parsers built on it run in plain unit tests.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NO_DATA = "Berkas tidak berisi data"
 NOT_UTF8 = (
@@ -50,6 +51,43 @@ class Problem:
         if self.column:
             where.append(f"kolom {self.column}" if where else f"Kolom {self.column}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ParsedFile:
+    """What an import learnt from a file: `rows` holds only rows without problems; import
+    only when `ok` (no problem anywhere in the file)."""
+
+    rows: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checksum: str = ""  # SHA-256 of the file's bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_region_file(
+    data: bytes,
+    filename: str,
+    *,
+    columns: Sequence[str],
+    required: Sequence[str],
+    regions: Mapping[str, str],
+    validate: Callable[[int, dict, Mapping[str, str], dict[str, int]], tuple],
+) -> ParsedFile:
+    """Parse a file of one row per kab/kota (`parse_rows`): `validate(row, record, regions,
+    seen)` checks a row against `regions` (dotted code → kind), noting its code in `seen`
+    (code → first row, see `note_duplicate`), and returns (value or None, problems)."""
+    seen: dict[str, int] = {}
+    rows, problems = parse_rows(
+        data,
+        filename,
+        columns=columns,
+        required=required,
+        validate=lambda row, record: validate(row, record, regions, seen),
+    )
+    return ParsedFile(rows=rows, problems=problems, checksum=hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)

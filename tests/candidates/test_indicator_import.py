@@ -18,6 +18,7 @@ from candidates.services import (
     ReplaceRequired,
     indicators_import,
 )
+from smartcity.tabular import ParsedFile
 from tests.factories import RegionFactory, UserFactory
 
 HEADER = ",".join(COLUMNS)
@@ -261,7 +262,7 @@ def test_a_value_the_database_refuses_anyway_is_reported_not_raised(regions, mon
     )
     monkeypatch.setattr(
         "candidates.services.indicators.parse_indicator_file",
-        lambda *args, **kwargs: indicator_file.ParseResult(rows=[too_big], checksum="x"),
+        lambda *args, **kwargs: ParsedFile(rows=[too_big], checksum="x"),
     )
 
     with pytest.raises(IndicatorImportError, match="tidak dapat disimpan"):
