@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import random
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -15,7 +17,7 @@ from candidates.models import Candidate
 
 from . import method
 from .imports import evaluation_import
-from .models import Cycle, Instrument
+from .models import Cycle, Instrument, ResultRevision
 from .score_file import COLUMNS
 from .services import cycle_publish
 
@@ -86,6 +88,10 @@ def seed_evaluation() -> None:
             cycle.instrument = instrument
             cycle.save(update_fields=["instrument"])
         cycle_publish(cycle=cycle, by=None)
+        # Published in its own year, as the real cycle was (not on the day the demo is seeded).
+        published_at = datetime(year, 12, 10, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+        Cycle.objects.filter(pk=cycle.pk).update(published_at=published_at)
+        ResultRevision.objects.filter(result__cycle=cycle).update(at=published_at)
     if (
         instrument is not None
         and not instrument.is_frozen

@@ -408,6 +408,10 @@ def test_the_2017_and_2018_cohorts_are_evaluated_in_2019_and_2020_bandung_rising
         assert cycle.status == Cycle.Status.PUBLISHED
         assert set(cycle.results.values_list("region_id", flat=True)) == in_programme
         assert not cycle.results.filter(governance__isnull=True).exists()  # scored in full
+        # Published in its own year, its results' first revisions with it.
+        assert cycle.published_at.year == year
+        revision_years = ResultRevision.objects.filter(result__cycle=cycle).dates("at", "year")
+        assert [d.year for d in revision_years] == [year]
     bandung = list(Result.objects.filter(region__code="32.73").order_by("cycle__year"))
     assert [r.cycle.year for r in bandung] == [2019, 2020]
     assert bandung[0].index < bandung[1].index
