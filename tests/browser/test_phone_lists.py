@@ -1,6 +1,7 @@
-"""The lists a mentor and a partner open from their homes, and the page comparing two versions,
-fit a phone's width: their five-column tables and an unbroken address in a changed section once
-pushed them 19-144 px past a 390 px screen (the homes themselves were tried, these were not)."""
+"""The lists a mentor and a partner open from their homes, a submitted version and the page
+comparing two versions fit a phone's width: their five- and seven-column tables and an unbroken
+address in a changed section once pushed them 19-350 px past a 390 px screen (the homes
+themselves were tried, these were not). On a phone a version's programmes are cards."""
 
 import pytest
 from django.urls import reverse
@@ -36,8 +37,9 @@ def resubmitted(transactional_db, world):
         ("mentor", "review_queue", []),
         ("partner", "partner_plans", []),
         ("mentor", "plan_version_diff", ["pk", 2]),
+        ("official", "plan_version", ["pk", 2]),
     ],
-    ids=["mentor review queue", "partner plans", "version difference"],
+    ids=["mentor review queue", "partner plans", "version difference", "submitted version"],
 )
 def test_the_page_fits_a_phone(open_page, world, resubmitted, role, url_name, args):
     page = open_page(world.user(role).username, width=PHONE)
