@@ -49,3 +49,22 @@ def test_the_page_fits_a_phone(open_page, world, resubmitted, role, url_name, ar
     expect(page.locator("main").get_by_text("Sukoharjo").first).to_be_visible()
     fits_width(page)
     assert_accessible(page, within="main")
+
+
+def test_the_plan_page_fits_a_phone_in_english(open_page, world, resubmitted, live_server):
+    """English column titles are longer: the budget by programme type (Indonesian type names,
+    amounts of hundreds of billions) once ran 13-23 px past the screen in English only."""
+    from django.conf import settings
+
+    from masterplan.models import ProgrammeBudget
+
+    ProgrammeBudget.objects.filter(programme__plan=resubmitted).update(amount=158_900_000_000)
+    page = open_page(world.official.username, width=PHONE)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+    )
+    page.goto(resubmitted.get_absolute_url())
+    expect(page.locator("#plan-budget-by-type caption")).to_have_text(
+        "Programmes and budget by programme type"
+    )
+    fits_width(page)
